@@ -1,0 +1,164 @@
+# Linux-style memory management on a bare-metal RV32 board.
+#
+#   make [BOARD=qemu-virt|qemu-sifive-u] [V=1]   build build/<board>/firmware.{elf,bin,map,dis}
+#   make run [BOOTARGS="..."] [RUN_ARGS="..."] [ICOUNT=1]
+#   make test                                    everything: host, fuzz, QEMU, tools
+#   make fuzz [FUZZ_RUNS=n]                      longer fuzzing runs
+#   make bench                                   instruction counts under -icount
+#   make debug                                   QEMU halted + gdb-multiarch
+#   make clean
+
+BOARD	?= qemu-virt
+V	?= 0
+O	:= build/$(BOARD)
+HB	:= build/host
+
+ifeq ($(V),1)
+Q	:=
+msg	= @true
+else
+Q	:= @
+msg	= @printf '  %-7s %s\n' $(1) $(2)
+endif
+
+ifeq ($(wildcard board/$(BOARD)/board.conf),)
+$(error unknown BOARD '$(BOARD)': see board/)
+endif
+include board/$(BOARD)/board.conf
+
+# ---- toolchain check: install what is missing, once per clean tree --------
+DEPS_STAMP := build/.deps-ok
+$(DEPS_STAMP): tools/install-deps.sh
+	$(Q)tools/install-deps.sh
+	$(Q)mkdir -p $(@D) && touch $@
+
+# ---- cross build ----------------------------------------------------------
+CROSS_COMPILE ?= riscv64-unknown-elf-
+CC	:= $(CROSS_COMPILE)gcc
+OBJCOPY	:= $(CROSS_COMPILE)objcopy
+OBJDUMP	:= $(CROSS_COMPILE)objdump
+NM	:= $(CROSS_COMPILE)nm
+
+ARCH_FLAGS := -march=rv32imac -mabi=ilp32 -misa-spec=2.2 -mcmodel=medany
+# -mno-relax: the early C code runs before paging at physical addresses, so
+# nothing may be addressed relative to gp.
+CFLAGS	:= $(ARCH_FLAGS) --specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF \
+	   -std=gnu11 -O2 -g -ffreestanding -fno-common -fno-pie -mno-relax \
+	   -fno-omit-frame-pointer -fno-optimize-sibling-calls \
+	   -ffunction-sections -fdata-sections \
+	   -Wall -Wextra -Werror -Wno-unused-parameter \
+	   -Iinclude -Iarch/riscv/include -MMD -MP
+ASFLAGS	:= $(CFLAGS)
+LDFLAGS	:= $(ARCH_FLAGS) --specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF \
+	   -nostartfiles -static -Wl,--no-relax -Wl,--gc-sections \
+	   -T arch/riscv/kernel.lds -Wl,--build-id=none
+
+kernel-y :=
+include arch/riscv/objects.mk kernel/objects.mk mm/objects.mk drivers/objects.mk lib/objects.mk
+KOBJS	:= $(addprefix $(O)/,$(kernel-y))
+
+all: $(O)/firmware.elf $(O)/firmware.bin $(O)/firmware.dis
+
+$(O)/%.o: %.c $(DEPS_STAMP)
+	$(call msg,CC,$<)
+	$(Q)mkdir -p $(@D) && $(CC) $(CFLAGS) -c $< -o $@
+
+$(O)/%.o: %.S $(DEPS_STAMP)
+	$(call msg,AS,$<)
+	$(Q)mkdir -p $(@D) && $(CC) $(ASFLAGS) -c $< -o $@
+
+# Two-pass link: the first image gives the text symbols, which become a
+# table in .rodata (after all code, so no text address moves) for the oops
+# backtrace; the check makes sure the second link did not move any symbol.
+$(O)/kallsyms0.S: tools/kallsyms.sh
+	$(Q)mkdir -p $(@D) && tools/kallsyms.sh /dev/null > $@
+
+$(O)/kallsyms0.o $(O)/kallsyms.o: %.o: %.S
+	$(Q)$(CC) $(ASFLAGS) -c $< -o $@
+
+$(O)/firmware.tmp.elf: $(KOBJS) $(O)/kallsyms0.o arch/riscv/kernel.lds
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(KOBJS) $(O)/kallsyms0.o -lc -lgcc
+
+$(O)/kallsyms.S: $(O)/firmware.tmp.elf tools/kallsyms.sh
+	$(call msg,KSYM,$@)
+	$(Q)$(NM) -n --defined-only $< | tools/kallsyms.sh - > $@
+
+$(O)/firmware.elf: $(KOBJS) $(O)/kallsyms.o arch/riscv/kernel.lds
+	$(call msg,LD,$@)
+	$(Q)$(CC) $(LDFLAGS) -Wl,-Map,$(O)/firmware.map -o $@ $(KOBJS) $(O)/kallsyms.o -lc -lgcc
+	$(Q)$(NM) -n --defined-only $@ | tools/kallsyms.sh --verify $(O)/kallsyms.S
+
+$(O)/firmware.bin: $(O)/firmware.elf
+	$(call msg,OBJCOPY,$@)
+	$(Q)$(OBJCOPY) -O binary $< $@
+
+$(O)/firmware.dis: $(O)/firmware.elf
+	$(Q)$(OBJDUMP) -d -S $< > $@
+
+# ---- running --------------------------------------------------------------
+BOOTARGS ?=
+RUN_ARGS ?=
+ICOUNT	 ?= 0
+RUNFLAGS := --board $(BOARD) --kernel $(O)/firmware.bin $(if $(filter 1,$(ICOUNT)),--icount)
+
+run: all
+	$(Q)tools/qemu-run.sh $(RUNFLAGS) --append "$(BOOTARGS)" -- $(RUN_ARGS)
+
+debug: all
+	$(Q)tools/qemu-run.sh $(RUNFLAGS) --gdb --append "$(BOOTARGS)" -- $(RUN_ARGS) & \
+	gdb-multiarch -q $(O)/firmware.elf -ex 'set architecture riscv:rv32' \
+		-ex 'target remote :1234'; kill $$! 2>/dev/null; true
+
+# ---- host unit tests and fuzzers -----------------------------------------
+HOST_CC	:= clang
+HOST_CFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Werror \
+	-Wno-unused-parameter -DHOST_TEST -Iinclude -Itests/host/stubs -Itests/host
+SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all
+HOST_STUBS := tests/host/stubs/printk.c tests/host/stubs/host_arch.c
+
+HOST_TESTS :=
+FUZZ_TARGETS :=
+include $(wildcard tests/host/*.mk) $(wildcard tests/fuzz/*.mk)
+
+HOST_BINS := $(addprefix $(HB)/test_,$(HOST_TESTS))
+FUZZ_BINS := $(addprefix $(HB)/fuzz_,$(FUZZ_TARGETS))
+
+.SECONDEXPANSION:
+$(HB)/test_%: $$(host_$$*_SRCS) $(HOST_STUBS) $(DEPS_STAMP) $(wildcard include/linux/*.h tests/host/stubs/*.h tests/host/stubs/asm/*.h)
+	$(call msg,HOSTCC,$@)
+	$(Q)mkdir -p $(@D) && $(HOST_CC) $(HOST_CFLAGS) $(SAN) $(host_$*_SRCS) $(HOST_STUBS) -lcmocka -o $@
+
+$(HB)/fuzz_%: $$(fuzz_$$*_SRCS) $(HOST_STUBS) $(DEPS_STAMP) $(wildcard include/linux/*.h tests/host/stubs/*.h tests/host/stubs/asm/*.h)
+	$(call msg,FUZZCC,$@)
+	$(Q)mkdir -p $(@D) && $(HOST_CC) $(HOST_CFLAGS) -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all $(fuzz_$*_SRCS) $(HOST_STUBS) -o $@
+
+host-tests: $(HOST_BINS) $(FUZZ_BINS)
+
+FUZZ_RUNS ?= 2000000
+fuzz: $(FUZZ_BINS)
+	$(Q)for t in $(FUZZ_TARGETS); do \
+		mkdir -p build/fuzz-corpus/$$t; \
+		$(HB)/fuzz_$$t -runs=$(FUZZ_RUNS) build/fuzz-corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
+
+# ---- the whole suite ------------------------------------------------------
+BOARDS	:= qemu-virt qemu-sifive-u
+
+firmware-all:
+	$(Q)for b in $(BOARDS); do $(MAKE) --no-print-directory BOARD=$$b all || exit 1; done
+
+test: firmware-all host-tests
+	$(Q)python3 tools/run-tests.py $(TESTS)
+
+bench: firmware-all
+	$(Q)python3 tools/run-tests.py --bench
+
+clean:
+	rm -rf build/qemu-* $(HB) build/fuzz-corpus
+
+.PHONY: all run debug test bench fuzz host-tests firmware-all clean
+.DELETE_ON_ERROR:
+
+-include $(KOBJS:.o=.d)

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Trap entry and exit. stvec points at handle_exception (direct mode) for
+ * every trap, interrupt or exception, from U- or S-mode.
+ *
+ * sscratch is 0 while the hart runs the kernel and holds the kernel tp while
+ * it runs user code, so one swap tells where the trap came from. A trap from
+ * the kernel pushes its frame on the current stack (so traps nest, e.g. a
+ * fault inside an interrupt handler); a trap from user mode switches to the
+ * kernel stack recorded in the hart's struct hart_entry.
+ */
+#include <asm/csr.h>
+#include <asm/ptrace.h>
+#include <asm/smp.h>
+
+	.section .text.entry, "ax"
+	.balign	4
+	.globl handle_exception
+handle_exception:
+	csrrw	tp, sscratch, tp
+	bnez	tp, .Lfrom_user
+	/* from the kernel: take tp back, leave sscratch at 0 */
+	csrrw	tp, sscratch, zero
+	sw	sp, HE_SCRATCH(tp)
+	j	.Lsave
+.Lfrom_user:
+	sw	sp, HE_SCRATCH(tp)
+	lw	sp, HE_KERNEL_SP(tp)
+.Lsave:
+	addi	sp, sp, -PT_SIZE
+	sw	x1,  PT_REG(1)(sp)
+	sw	x3,  PT_REG(3)(sp)
+	sw	x5,  PT_REG(5)(sp)
+	sw	x6,  PT_REG(6)(sp)
+	sw	x7,  PT_REG(7)(sp)
+	sw	x8,  PT_REG(8)(sp)
+	sw	x9,  PT_REG(9)(sp)
+	sw	x10, PT_REG(10)(sp)
+	sw	x11, PT_REG(11)(sp)
+	sw	x12, PT_REG(12)(sp)
+	sw	x13, PT_REG(13)(sp)
+	sw	x14, PT_REG(14)(sp)
+	sw	x15, PT_REG(15)(sp)
+	sw	x16, PT_REG(16)(sp)
+	sw	x17, PT_REG(17)(sp)
+	sw	x18, PT_REG(18)(sp)
+	sw	x19, PT_REG(19)(sp)
+	sw	x20, PT_REG(20)(sp)
+	sw	x21, PT_REG(21)(sp)
+	sw	x22, PT_REG(22)(sp)
+	sw	x23, PT_REG(23)(sp)
+	sw	x24, PT_REG(24)(sp)
+	sw	x25, PT_REG(25)(sp)
+	sw	x26, PT_REG(26)(sp)
+	sw	x27, PT_REG(27)(sp)
+	sw	x28, PT_REG(28)(sp)
+	sw	x29, PT_REG(29)(sp)
+	sw	x30, PT_REG(30)(sp)
+	sw	x31, PT_REG(31)(sp)
+
+	lw	t0, HE_SCRATCH(tp)
+	sw	t0, PT_SP(sp)
+	csrr	s1, sstatus
+	csrr	s2, sepc
+	csrr	s3, stval
+	csrr	s4, scause
+	sw	s1, PT_STATUS(sp)
+	sw	s2, PT_EPC(sp)
+	sw	s3, PT_BADADDR(sp)
+	sw	s4, PT_CAUSE(sp)
+	sw	a0, PT_ORIG_A0(sp)
+
+	/* the interrupted tp: ours if from the kernel, else the user's (in sscratch) */
+	andi	t0, s1, SR_SPP
+	mv	t1, tp
+	bnez	t0, 1f
+	csrrw	t1, sscratch, zero
+1:	sw	t1, PT_TP(sp)
+
+	mv	a0, sp
+	call	do_trap
+
+	.globl ret_from_exception
+ret_from_exception:
+	csrc	sstatus, SR_SIE
+	lw	s1, PT_STATUS(sp)
+	andi	t0, s1, SR_SPP
+	bnez	t0, 2f
+	/* back to user mode: next trap from U uses this stack top again */
+	addi	t0, sp, PT_SIZE
+	sw	t0, HE_KERNEL_SP(tp)
+	csrw	sscratch, tp
+2:
+	lw	s2, PT_EPC(sp)
+	csrw	sstatus, s1
+	csrw	sepc, s2
+
+	lw	x1,  PT_REG(1)(sp)
+	lw	x3,  PT_REG(3)(sp)
+	lw	x4,  PT_REG(4)(sp)
+	lw	x5,  PT_REG(5)(sp)
+	lw	x6,  PT_REG(6)(sp)
+	lw	x7,  PT_REG(7)(sp)
+	lw	x8,  PT_REG(8)(sp)
+	lw	x9,  PT_REG(9)(sp)
+	lw	x10, PT_REG(10)(sp)
+	lw	x11, PT_REG(11)(sp)
+	lw	x12, PT_REG(12)(sp)
+	lw	x13, PT_REG(13)(sp)
+	lw	x14, PT_REG(14)(sp)
+	lw	x15, PT_REG(15)(sp)
+	lw	x16, PT_REG(16)(sp)
+	lw	x17, PT_REG(17)(sp)
+	lw	x18, PT_REG(18)(sp)
+	lw	x19, PT_REG(19)(sp)
+	lw	x20, PT_REG(20)(sp)
+	lw	x21, PT_REG(21)(sp)
+	lw	x22, PT_REG(22)(sp)
+	lw	x23, PT_REG(23)(sp)
+	lw	x24, PT_REG(24)(sp)
+	lw	x25, PT_REG(25)(sp)
+	lw	x26, PT_REG(26)(sp)
+	lw	x27, PT_REG(27)(sp)
+	lw	x28, PT_REG(28)(sp)
+	lw	x29, PT_REG(29)(sp)
+	lw	x30, PT_REG(30)(sp)
+	lw	x31, PT_REG(31)(sp)
+	lw	x2,  PT_REG(2)(sp)
+	sret

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Console glue: follow /chosen/stdout-path to a UART node, match its
+ * compatible against the drivers here, map its registers and make it the
+ * console. A board with an unknown UART keeps the SBI console.
+ */
+#include <string.h>
+
+#include <linux/console.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/of_fdt.h>
+#include <linux/printk.h>
+#include <asm/fixmap.h>
+#include <drivers/serial.h>
+
+static struct uart8250 u8250;
+static struct sifive_uart usifive;
+static const char *console_compat = "sbi";
+
+static void u8250_write(struct console *con, const char *s, size_t n)
+{
+	while (n--) {
+		if (*s == '\n')
+			uart8250_putc(&u8250, '\r');
+		uart8250_putc(&u8250, *s++);
+	}
+}
+
+static int u8250_getc_con(struct console *con)
+{
+	return uart8250_getc(&u8250);
+}
+
+static void sifive_write(struct console *con, const char *s, size_t n)
+{
+	while (n--) {
+		if (*s == '\n')
+			sifive_uart_putc(&usifive, '\r');
+		sifive_uart_putc(&usifive, *s++);
+	}
+}
+
+static int sifive_getc_con(struct console *con)
+{
+	return sifive_uart_getc(&usifive);
+}
+
+static struct console uart_console;
+
+static int probe_8250(const struct fdt *fdt, int node, void *regs)
+{
+	u32 v;
+
+	u8250.base = regs;
+	u8250.reg_shift = fdt_read_u32(fdt, node, "reg-shift", &v) ? 0 : v;
+	u8250.reg_width = fdt_read_u32(fdt, node, "reg-io-width", &v) ? 1 : v;
+	if (u8250.reg_shift > 2 || (u8250.reg_width != 1 && u8250.reg_width != 4)) {
+		pr_err("serial: unsupported reg-shift %u / reg-io-width %u\n",
+		       u8250.reg_shift, u8250.reg_width);
+		return -EINVAL;
+	}
+	uart8250_init(&u8250);
+	uart_console.write = u8250_write;
+	uart_console.getc = u8250_getc_con;
+	return 0;
+}
+
+static int probe_sifive(const struct fdt *fdt, int node, void *regs)
+{
+	usifive.base = regs;
+	sifive_uart_init(&usifive);
+	uart_console.write = sifive_write;
+	uart_console.getc = sifive_getc_con;
+	return 0;
+}
+
+static const struct {
+	const char *compatible;
+	int (*probe)(const struct fdt *fdt, int node, void *regs);
+} serial_drivers[] = {
+	{ "ns16550a", probe_8250 },
+	{ "ns16550", probe_8250 },
+	{ "sifive,uart0", probe_sifive },
+};
+
+/* stdout-path may carry ":115200n8" options; look the node up without them. */
+static int stdout_node(const struct fdt *fdt)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen");
+	const char *path;
+	char buf[128];
+	size_t n;
+
+	if (chosen < 0)
+		return -ENOENT;
+	path = fdt_getprop_string(fdt, chosen, "stdout-path");
+	if (!path)
+		path = fdt_getprop_string(fdt, chosen, "linux,stdout-path");
+	if (!path)
+		return -ENOENT;
+	n = strcspn(path, ":");
+	if (n >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, path, n);
+	buf[n] = '\0';
+	return fdt_path_offset(fdt, buf);
+}
+
+int serial_console_init(const struct fdt *fdt)
+{
+	int node = stdout_node(fdt);
+	u64 base, size;
+	unsigned int i;
+	void *regs;
+
+	if (node < 0) {
+		pr_warn("serial: no usable /chosen/stdout-path, staying on the SBI console\n");
+		return -ENODEV;
+	}
+	if (fdt_read_reg(fdt, node, 0, &base, &size) || !size) {
+		pr_warn("serial: %s has no reg\n", fdt_node_name(fdt, node));
+		return -EINVAL;
+	}
+	for (i = 0; i < ARRAY_SIZE(serial_drivers); i++) {
+		if (!fdt_node_is_compatible(fdt, node, serial_drivers[i].compatible))
+			continue;
+		regs = early_ioremap(base, min(size, (u64)PAGE_SIZE - (base & ~PAGE_MASK)));
+		if (!regs)
+			return -ENOMEM;
+		if (serial_drivers[i].probe(fdt, node, regs))
+			return -EINVAL;
+		uart_console.name = serial_drivers[i].compatible;
+		console_compat = serial_drivers[i].compatible;
+		register_console(&uart_console);
+		pr_info("console: %s at 0x%08llx (%s)\n", fdt_node_name(fdt, node),
+			(unsigned long long)base, console_compat);
+		return 0;
+	}
+	pr_warn("serial: no driver for %s, staying on the SBI console\n",
+		fdt_node_name(fdt, node));
+	return -ENODEV;
+}
+
+const char *serial_console_name(void)
+{
+	return console_compat;
+}

@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Frame <-> descriptor <-> address conversions, boot setup, accounting,
+ * debug knobs and reports of the page frame allocator.
+ *
+ * mem_map[] describes every frame in [mem_map_base_pfn, max_pfn):
+ *
+ *   mem_map_base_pfn  first RAM frame (OpenSBI's, below the kernel)
+ *   min_low_pfn       first frame of the linear map (phys_ram_base)
+ *   max_low_pfn       first frame past the linear map = start of highmem
+ *   max_pfn           first frame past RAM
+ *
+ * Only [min_low_pfn, max_low_pfn) has a kernel virtual address.
+ */
+#ifndef _LINUX_MM_H
+#define _LINUX_MM_H
+
+#include <linux/gfp.h>
+#include <linux/mm_types.h>
+#include <linux/mmzone.h>
+#include <linux/types.h>
+#include <asm/page.h>
+
+extern struct page *mem_map;
+extern unsigned long mem_map_base_pfn;
+extern unsigned long min_low_pfn;
+extern unsigned long max_low_pfn;
+extern unsigned long max_pfn;
+
+static inline bool pfn_valid(unsigned long pfn)
+{
+	return pfn - mem_map_base_pfn < max_pfn - mem_map_base_pfn;
+}
+
+/* pfn must be valid. */
+static inline struct page *pfn_to_page(unsigned long pfn)
+{
+	return mem_map + (pfn - mem_map_base_pfn);
+}
+
+static inline unsigned long page_to_pfn(const struct page *page)
+{
+	return (unsigned long)(page - mem_map) + mem_map_base_pfn;
+}
+
+static inline struct zone *page_zone(const struct page *page)
+{
+	return &contig_page_data.node_zones[page_zonenum(page)];
+}
+
+static inline bool PageHighMem(const struct page *page)
+{
+	return page_zonenum(page) == ZONE_HIGHMEM;
+}
+
+/* True when va lies in the linear map of a RAM frame. */
+static inline bool virt_addr_valid(const void *va)
+{
+	unsigned long pfn = PFN_DOWN(__pa(va));
+
+	return pfn >= min_low_pfn && pfn < max_low_pfn;
+}
+
+/* va must be a linear-map address (virt_addr_valid). */
+static inline struct page *virt_to_page(const void *va)
+{
+	return pfn_to_page(PFN_DOWN(__pa(va)));
+}
+
+/* Linear address of a lowmem frame; NULL for highmem (use kmap). */
+static inline void *page_address(const struct page *page)
+{
+	unsigned long pfn = page_to_pfn(page);
+
+	if (pfn >= min_low_pfn && pfn < max_low_pfn)
+		return __va(PFN_PHYS(pfn));
+	return NULL;
+}
+
+/* Drop a reference; the last one frees the block with its recorded order. */
+void put_page(struct page *page);
+
+/*
+ * Boot: after memblock knows RAM and the reserved ranges, free_area_init()
+ * allocates mem_map from memblock, builds both zones and marks every frame
+ * reserved; memblock_free_all() then hands the free frames over.
+ * max_low_pfn: first frame the linear map cannot reach. Returns 0, or
+ * -ENOMEM when memblock cannot hold mem_map (the boot cannot go on).
+ */
+int free_area_init(unsigned long max_low_pfn);
+/* Give a reserved lowmem frame (e.g. the initrd's) to the buddy allocator. */
+void free_reserved_page(struct page *page);
+/* Same for every whole frame in [start, end); returns the frame count. */
+unsigned long free_reserved_area(phys_addr_t start, phys_addr_t end,
+				 const char *what);
+
+/*
+ * Watermarks: min_free_kbytes = sqrt(16 * lowmem KiB), clamped to
+ * [128, 65536], split among the lowmem zones by size; highmem gets
+ * managed/1024 clamped to [32, 128]; low = min * 5/4, high = min * 3/2.
+ * A negative kbytes returns to the computed default.
+ */
+extern int min_free_kbytes;
+void page_alloc_set_min_free_kbytes(int kbytes);
+void setup_per_zone_wmarks(void);
+/* Per-CPU list limits for every zone and CPU; high 0 turns the lists off. */
+void page_alloc_set_pcp(unsigned int high, unsigned int batch);
+
+/* Forget all allocator state (host tests; memblock_reset() does memblock's). */
+void page_alloc_reset(void);
+
+/* Frame accounting: total == free + pcp + used + reserved. */
+struct page_totals {
+	unsigned long total;	/* RAM frames (present) */
+	unsigned long managed;	/* given to the buddy allocator */
+	unsigned long free;	/* in buddy free lists */
+	unsigned long pcp;	/* on per-CPU lists */
+	unsigned long used;	/* allocated */
+	unsigned long reserved;	/* never given to the buddy allocator */
+	unsigned long high_total;
+	unsigned long high_free;	/* buddy + pcp, ZONE_HIGHMEM */
+};
+void page_alloc_totals(struct page_totals *t);
+/* Free frames, per-CPU lists included. */
+unsigned long nr_free_pages(void);
+unsigned long totalram_pages(void);
+unsigned long totalhigh_pages(void);
+
+/*
+ * Debug: poison frames (PAGE_POISON) when freed and check the poison when
+ * handed out. Set before memblock_free_all() and leave it.
+ */
+#define PAGE_POISON		0xaa
+extern bool page_alloc_debug;
+/* Bad frees reported (double, wrong order, reserved, slab, not a frame). */
+extern unsigned long page_alloc_bad_frees;
+extern unsigned long page_alloc_poison_errors;
+/* Failed allocations, and how many of them fault injection caused. */
+extern unsigned long page_alloc_failures;
+extern unsigned long page_alloc_injected;
+
+/* Fault injection: fail this percentage (0..100) of allocations. */
+extern unsigned int fail_page_alloc_probability;
+void fail_page_alloc_seed(u64 seed);
+
+/*
+ * Reclaim hook, run (no locks held, irqs as the caller had them) when an
+ * allocation finds its zones below the low watermark; asked for nr_wanted
+ * frames, returns how many it freed. It must not sleep; it runs in interrupt
+ * context for GFP_ATOMIC requests. Returns 0 or -ENOSPC (at most 4 hooks).
+ */
+typedef unsigned long (*page_reclaim_fn)(unsigned int nr_wanted, gfp_t gfp);
+int page_alloc_register_reclaim(page_reclaim_fn fn);
+
+/*
+ * Temporary mapping of a highmem frame (kmap_atomic/kunmap_atomic), so that
+ * __GFP_ZERO and poisoning work on highmem too. Without it, highmem frames
+ * are neither zeroed (an error is logged) nor poisoned.
+ */
+void page_alloc_set_kmap(void *(*map)(struct page *page),
+			 void (*unmap)(void *addr));
+
+/*
+ * Re-derive every invariant of the allocator from mem_map (see mmzone.h).
+ * Returns 0, or -EFAULT after printing what is broken.
+ */
+int buddy_check(void);
+
+/* Reports in Linux's layouts (page_report.c), printed with printk. */
+void buddy_show_buddyinfo(void);	/* /proc/buddyinfo */
+void buddy_show_pagetypeinfo(void);	/* /proc/pagetypeinfo */
+void buddy_show_meminfo(void);		/* /proc/meminfo subset */
+void buddy_report(void);		/* @buddy records, one per zone */
+/* Linux's unusable free space index at order, in thousandths. */
+unsigned int unusable_free_index(const struct zone *z, unsigned int order);
+
+/*
+ * Fragmentation scenario on ZONE_NORMAL under the current grouping setting:
+ * fill most free memory with order-0 pages, FRAG_MOVABLE_PER_UNMOVABLE
+ * movable ones per unmovable one, free the movable ones, then count how many
+ * order-10 blocks can be allocated. Everything is returned before it ends.
+ * Returns 0, or -ENOMEM when the zone is too small to run it.
+ */
+#define FRAG_MOVABLE_PER_UNMOVABLE	15
+struct frag_result {
+	bool grouping;			/* grouping by mobility was on */
+	unsigned long unmovable;	/* order-0 pages allocated of each kind */
+	unsigned long movable;
+	unsigned long free_pages;	/* zone free frames after the movable frees */
+	unsigned int unusable_index;	/* at order 10, thousandths */
+	unsigned long order10_blocks;	/* order-10 allocations that succeeded */
+};
+int buddy_frag_scenario(struct frag_result *res);
+
+#endif /* _LINUX_MM_H */

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * struct page: one descriptor per physical page frame (mem_map[]).
+ *
+ * Glossary
+ *   frame   a 4 KiB page of physical memory, named by its pfn
+ *   block   2^order frames starting at a pfn that is a multiple of 2^order;
+ *           the buddy allocator hands out and takes back whole blocks
+ *   head    the first frame of a block; only the head's descriptor says
+ *           anything about the block (its order, its state)
+ *   buddy   the block of the same order that a block merges with:
+ *           pfn ^ (1 << order)
+ *
+ * Frame states and what the descriptor holds in each
+ *
+ *   state            flags                 lru                 private  _refcount
+ *   reserved/hole    PG_reserved           unused              0        1
+ *   free block head  PG_buddy              zone free list      order    0
+ *   on a pcp list    PG_pcp                per-CPU list        0        0
+ *   allocated head   PG_head, order field  owner's             owner's  >= 1
+ *   tail of a block  none of the above     unused/owner's      -        0
+ *
+ * Exactly one of PG_reserved, PG_buddy, PG_pcp and PG_head is set on a head
+ * frame; tails carry none of them. PG_slab is set by the slab allocator on
+ * the frames it owns and must be cleared before they go back.
+ *
+ * The flags word: bits 0..15 are PG_* flags, bits 16..19 the order of an
+ * allocated block (valid with PG_head), bits 24..25 the zone index.
+ */
+#ifndef _LINUX_MM_TYPES_H
+#define _LINUX_MM_TYPES_H
+
+#include <linux/compiler.h>
+#include <linux/list.h>
+#include <linux/types.h>
+
+struct kmem_cache;
+
+struct page {
+	/* PG_* bits, allocation order and zone; see the layout above. */
+	unsigned long flags;
+	/*
+	 * Free: link in a buddy free list (zone->lock) or a per-CPU list
+	 * (pcp->lock). Allocated: free for the owner's use.
+	 */
+	struct list_head lru;
+	/* PG_buddy: order of the free block. Allocated: owner's. */
+	unsigned long private;
+	union {
+		struct {			/* page cache / anonymous pages */
+			void *mapping;		/* must be NULL when freed */
+			unsigned long index;	/* offset within the mapping, in pages */
+		};
+		struct {			/* PG_slab frames */
+			struct kmem_cache *slab_cache;
+			void *freelist;
+		};
+	};
+	/* References: 0 while free, 1 after allocation; get_page/put_page. */
+	int _refcount;
+	/* Page table entries mapping this frame, minus one (-1: unmapped). */
+	int _mapcount;
+};
+
+/* The size budget: 32 bytes per frame on rv32 (0.8% of RAM). */
+#if __SIZEOF_POINTER__ == 4
+_Static_assert(sizeof(struct page) <= 32, "struct page exceeds 32 bytes");
+#endif
+
+/* Page flag bit numbers. */
+enum pageflags {
+	PG_locked,		/* owner: frame is locked for I/O */
+	PG_referenced,		/* owner: recently accessed */
+	PG_uptodate,		/* owner: contents valid */
+	PG_dirty,		/* owner: contents differ from backing store */
+	PG_lru,			/* owner: on an LRU list (bad at free) */
+	PG_active,		/* owner: on the active LRU list */
+	PG_writeback,		/* owner: being written back (bad at free) */
+	PG_private,		/* owner: private holds owner data */
+	PG_swapbacked,		/* owner: anonymous memory */
+	PG_slab,		/* frame belongs to the slab allocator */
+	PG_reserved,		/* never handed out: firmware, kernel, hole */
+	PG_buddy,		/* head of a free block on a buddy free list */
+	PG_pcp,			/* free frame on a per-CPU list */
+	PG_head,		/* head of an allocated block (order field valid) */
+	PG_poison,		/* contents poisoned by page_alloc_debug */
+	NR_PAGEFLAGS
+};
+
+#define PAGE_ORDER_SHIFT	16
+#define PAGE_ORDER_MASK		(0xfUL << PAGE_ORDER_SHIFT)
+#define PAGE_ZONE_SHIFT		24
+#define PAGE_ZONE_MASK		(0x3UL << PAGE_ZONE_SHIFT)
+
+#define PAGE_FLAG(bit)		(1UL << (bit))
+
+/*
+ * Owner-visible flag helpers. SetPageX/ClearPageX are atomic (other bits of
+ * the word may change concurrently); __SetPageX/__ClearPageX are for frames
+ * the caller owns exclusively.
+ */
+#define PAGEFLAG(name, bit)						\
+static inline bool Page##name(const struct page *p)			\
+{									\
+	return (READ_ONCE(p->flags) & PAGE_FLAG(bit)) != 0;		\
+}									\
+static inline void SetPage##name(struct page *p)			\
+{									\
+	__atomic_fetch_or(&p->flags, PAGE_FLAG(bit), __ATOMIC_RELAXED);	\
+}									\
+static inline void ClearPage##name(struct page *p)			\
+{									\
+	__atomic_fetch_and(&p->flags, ~PAGE_FLAG(bit), __ATOMIC_RELAXED); \
+}									\
+static inline void __SetPage##name(struct page *p)			\
+{									\
+	p->flags |= PAGE_FLAG(bit);					\
+}									\
+static inline void __ClearPage##name(struct page *p)			\
+{									\
+	p->flags &= ~PAGE_FLAG(bit);					\
+}
+
+PAGEFLAG(Locked, PG_locked)
+PAGEFLAG(Referenced, PG_referenced)
+PAGEFLAG(Uptodate, PG_uptodate)
+PAGEFLAG(Dirty, PG_dirty)
+PAGEFLAG(LRU, PG_lru)
+PAGEFLAG(Active, PG_active)
+PAGEFLAG(Writeback, PG_writeback)
+PAGEFLAG(Private, PG_private)
+PAGEFLAG(SwapBacked, PG_swapbacked)
+PAGEFLAG(Slab, PG_slab)
+PAGEFLAG(Reserved, PG_reserved)
+
+#undef PAGEFLAG
+
+/* Allocator-owned states: read-only outside mm/page_alloc*.c. */
+static inline bool PageBuddy(const struct page *p)
+{
+	return (p->flags & PAGE_FLAG(PG_buddy)) != 0;
+}
+
+static inline bool PagePcp(const struct page *p)
+{
+	return (p->flags & PAGE_FLAG(PG_pcp)) != 0;
+}
+
+static inline bool PageHead(const struct page *p)
+{
+	return (p->flags & PAGE_FLAG(PG_head)) != 0;
+}
+
+/* Order of an allocated block; meaningful only when PageHead(). */
+static inline unsigned int page_alloc_order(const struct page *p)
+{
+	return (p->flags & PAGE_ORDER_MASK) >> PAGE_ORDER_SHIFT;
+}
+
+static inline unsigned int page_zonenum(const struct page *p)
+{
+	return (p->flags & PAGE_ZONE_MASK) >> PAGE_ZONE_SHIFT;
+}
+
+/* Reference counting (Linux's page_ref_* / get_page / put_page_testzero). */
+static inline int page_ref_count(const struct page *p)
+{
+	return __atomic_load_n(&p->_refcount, __ATOMIC_RELAXED);
+}
+
+static inline void set_page_count(struct page *p, int v)
+{
+	__atomic_store_n(&p->_refcount, v, __ATOMIC_RELAXED);
+}
+
+static inline void get_page(struct page *p)
+{
+	__atomic_fetch_add(&p->_refcount, 1, __ATOMIC_RELAXED);
+}
+
+/* Drop a reference; true when it was the last one. */
+static inline bool put_page_testzero(struct page *p)
+{
+	return __atomic_sub_fetch(&p->_refcount, 1, __ATOMIC_ACQ_REL) == 0;
+}
+
+static inline int page_mapcount(const struct page *p)
+{
+	return __atomic_load_n(&p->_mapcount, __ATOMIC_RELAXED) + 1;
+}
+
+#endif /* _LINUX_MM_TYPES_H */

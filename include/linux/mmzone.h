@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Zones, free areas and per-CPU page lists of the buddy allocator.
+ *
+ * One node (contig_page_data) with two zones:
+ *   ZONE_NORMAL   [mem_map_base_pfn, max_low_pfn): linear-mapped low memory
+ *                 (frames below phys_ram_base are in the zone but unmapped
+ *                 and stay reserved)
+ *   ZONE_HIGHMEM  [max_low_pfn, max_pfn): RAM beyond the linear map, reached
+ *                 only through kmap
+ *
+ * Per zone, with F(o) the number of free blocks of order o:
+ *   free_area[o].nr_free == F(o) == sum over migratetypes of the list lengths
+ *   free_pages == sum over o of F(o) << o
+ *   spanned_pages == free_pages + pcp pages + used + (reserved and holes)
+ *   managed_pages == free_pages + pcp pages + used
+ *   present_pages - managed_pages == reserved RAM frames
+ * buddy_check() re-derives all of these from mem_map.
+ */
+#ifndef _LINUX_MMZONE_H
+#define _LINUX_MMZONE_H
+
+#include <linux/list.h>
+#include <linux/mm_types.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <asm/smp.h>
+
+#define MAX_PAGE_ORDER		10		/* largest block: 1024 frames, 4 MiB */
+#define NR_PAGE_ORDERS		(MAX_PAGE_ORDER + 1)
+#define MAX_ORDER_NR_PAGES	(1UL << MAX_PAGE_ORDER)
+
+/* Grouping by mobility works on pageblocks of the largest order. */
+#define pageblock_order		MAX_PAGE_ORDER
+#define pageblock_nr_pages	(1UL << pageblock_order)
+
+enum migratetype {
+	MIGRATE_UNMOVABLE,
+	MIGRATE_MOVABLE,
+	MIGRATE_RECLAIMABLE,
+	MIGRATE_TYPES
+};
+/* Every migratetype has its own per-CPU list. */
+#define MIGRATE_PCPTYPES	MIGRATE_TYPES
+
+extern const char *const migratetype_names[MIGRATE_TYPES];
+
+/* Grouping by mobility off: every block and request is MIGRATE_UNMOVABLE. */
+extern bool page_group_by_mobility_disabled;
+
+enum zone_type {
+	ZONE_NORMAL,
+	ZONE_HIGHMEM,
+	MAX_NR_ZONES
+};
+
+enum zone_watermarks {
+	WMARK_MIN,
+	WMARK_LOW,
+	WMARK_HIGH,
+	NR_WMARK
+};
+
+struct free_area {
+	/* Heads of free blocks of this order, one list per migratetype. */
+	struct list_head free_list[MIGRATE_TYPES];
+	/* Free blocks of this order, all migratetypes together. */
+	unsigned long nr_free;
+};
+
+/*
+ * Order-0 frames cached per CPU and zone, so that most single-page
+ * allocations and frees avoid zone->lock. Frames here are PG_pcp, have a
+ * zero refcount and are not counted in zone->free_pages.
+ */
+struct per_cpu_pages {
+	spinlock_t lock;	/* taken with irqs off; drain_all_pages takes it remotely */
+	unsigned int count;	/* frames on all lists */
+	unsigned int high;	/* free drains `batch` frames when count reaches it; 0: pcp off */
+	unsigned int batch;	/* frames moved per refill or drain */
+	struct list_head lists[MIGRATE_PCPTYPES];
+};
+
+struct zone {
+	spinlock_t lock;		/* free_area, free_pages, pageblock types */
+	const char *name;
+	/* Free-page thresholds in frames (setup_per_zone_wmarks). */
+	unsigned long _watermark[NR_WMARK];
+	/*
+	 * Frames kept back from requests whose preferred zone is higher:
+	 * lowmem_reserve[ZONE_HIGHMEM] protects Normal from highmem requests.
+	 */
+	unsigned long lowmem_reserve[MAX_NR_ZONES];
+	struct free_area free_area[NR_PAGE_ORDERS];
+	unsigned long free_pages;	/* frames in free_area blocks */
+	unsigned long zone_start_pfn;
+	unsigned long spanned_pages;	/* zone_end_pfn - zone_start_pfn, holes included */
+	unsigned long present_pages;	/* RAM frames in the span */
+	unsigned long managed_pages;	/* frames given to the buddy allocator */
+	struct per_cpu_pages pcp[NR_CPUS];
+};
+
+struct pglist_data {
+	struct zone node_zones[MAX_NR_ZONES];
+	unsigned long node_start_pfn;
+	unsigned long node_spanned_pages;
+};
+
+extern struct pglist_data contig_page_data;
+#define NODE_DATA(nid)		(&contig_page_data)
+
+#define for_each_zone(z)						\
+	for ((z) = contig_page_data.node_zones;				\
+	     (z) < contig_page_data.node_zones + MAX_NR_ZONES; (z)++)
+
+static inline unsigned long zone_end_pfn(const struct zone *z)
+{
+	return z->zone_start_pfn + z->spanned_pages;
+}
+
+static inline bool zone_spans_pfn(const struct zone *z, unsigned long pfn)
+{
+	return pfn >= z->zone_start_pfn && pfn < zone_end_pfn(z);
+}
+
+static inline bool populated_zone(const struct zone *z)
+{
+	return z->managed_pages != 0;
+}
+
+static inline enum zone_type zone_idx(const struct zone *z)
+{
+	return (enum zone_type)(z - contig_page_data.node_zones);
+}
+
+static inline bool is_highmem(const struct zone *z)
+{
+	return zone_idx(z) == ZONE_HIGHMEM;
+}
+
+static inline unsigned long min_wmark_pages(const struct zone *z)
+{
+	return z->_watermark[WMARK_MIN];
+}
+
+static inline unsigned long low_wmark_pages(const struct zone *z)
+{
+	return z->_watermark[WMARK_LOW];
+}
+
+static inline unsigned long high_wmark_pages(const struct zone *z)
+{
+	return z->_watermark[WMARK_HIGH];
+}
+
+/* Migratetype of the pageblock holding pfn (a valid pfn). */
+int get_pfnblock_migratetype(unsigned long pfn);
+
+/*
+ * Interfaces between the mm/ files (page_alloc*.c, memblock.c,
+ * page_report.c); not for use elsewhere.
+ */
+
+/* Hand a block of reserved boot frames to the buddy allocator (memblock). */
+void __free_pages_core(struct page *page, unsigned int order);
+/* Watermarks, pcp sizes and the per-zone log, once boot frames are released. */
+void page_alloc_init_late(void);
+/* Frames on the pcp lists of zone, all CPUs. */
+unsigned long zone_pcp_pages(const struct zone *z);
+/* Per-zone line of /proc/buddyinfo into buf; returns buf. */
+const char *buddyinfo_line(const struct zone *z, char *buf, unsigned int size);
+
+/* page_alloc_debug.c */
+void page_poison_block(struct page *page, unsigned int order);
+void page_poison_check_block(struct page *page, unsigned int order,
+			     unsigned long caller);
+void page_bad_free(struct page *page, unsigned int order, unsigned long caller);
+void page_bad_free_addr(unsigned long addr, unsigned int order,
+			unsigned long caller);
+/* Debug: report and refuse a free whose tail frames are in a bad state. */
+bool page_tails_bad(struct page *page, unsigned int order, unsigned long caller);
+bool should_fail_alloc_page(gfp_t gfp, unsigned int order);
+void page_alloc_debug_reset(void);
+/* The descriptor lies in mem_map and is aligned to an element. */
+bool page_in_mem_map(const struct page *page);
+/* The free block containing pfn, or NULL; zone->lock held. */
+struct page *find_free_block(const struct zone *z, unsigned long pfn);
+/* Map a frame for the allocator's own access (poison, zeroing); NULL if impossible. */
+void *page_alloc_map(struct page *page);
+void page_alloc_unmap(struct page *page, void *addr);
+
+#endif /* _LINUX_MMZONE_H */

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: MIT
+/*
+ * start_kernel: bring the board up in dependency order, report it, run what
+ * the bootargs ask for (self-tests, the test-only crash=, the run phase),
+ * then power off with a verdict.
+ */
+#include <string.h>
+
+#include <linux/bootparam.h>
+#include <linux/console.h>
+#include <linux/jiffies.h>
+#include <linux/kernel.h>
+#include <linux/memblock.h>
+#include <linux/printk.h>
+#include <linux/record.h>
+#include <linux/selftest.h>
+#include <linux/setup.h>
+#include <linux/spinlock.h>
+#include <linux/time.h>
+#include <asm/fixmap.h>
+#include <asm/pgtable.h>
+#include <asm/sbi.h>
+#include <asm/sections.h>
+#include <asm/smp.h>
+#include <asm/timer.h>
+#include <asm/traps.h>
+#include <drivers/power.h>
+#include <drivers/serial.h>
+
+#include "crash_test.h"
+
+static u32 run_seconds = 2;
+BOOT_PARAM_UINT("stress.duration", run_seconds, 0, 86400,
+		"seconds the run phase lasts before the board powers off");
+
+void *early_dtb_va(void);
+void paging_init(void);
+extern phys_addr_t dtb_early_pa, lowmem_end;
+
+const char *current_task_name(void)
+{
+	return "swapper";
+}
+
+static void print_boot_record(void)
+{
+	pr_record("boot", "board=%s hart=%lu harts=%u ram=%llu kernel=0x%08llx "
+		  "kernel_size=%lu timebase=%u sbi=%lu.%lu sbi_impl=%s "
+		  "sbi_impl_version=%lu.%lu isa=%s mmu=%s console=%s poweroff=%s",
+		  boot.board, boot.hartid, boot.nr_harts,
+		  (unsigned long long)memblock_phys_mem_size(),
+		  (unsigned long long)phys_ram_base,
+		  (unsigned long)(_end - _start_kernel), boot.timebase,
+		  (sbi.spec_version >> 24) & 0x7f, sbi.spec_version & 0xffffff,
+		  sbi_impl_name(sbi.impl_id), sbi.impl_version >> 16,
+		  sbi.impl_version & 0xffff, boot.isa, boot.mmu ? boot.mmu : "none",
+		  serial_console_name(), poweroff_method());
+}
+
+static void print_harts(void)
+{
+	static const char *const states[] = {
+		"started", "stopped", "start pending", "stop pending", "suspended",
+	};
+	int cpus = fdt_path_offset(&boot_fdt, "/cpus");
+	int cpu;
+
+	fdt_for_each_child(&boot_fdt, cpus, cpu) {
+		u32 hart;
+		long st;
+
+		if (fdt_read_u32(&boot_fdt, cpu, "reg", &hart))
+			continue;
+		st = sbi_hart_get_status(hart);
+		pr_info("cpu: hart %u %s%s, %s\n", hart,
+			fdt_getprop_string(&boot_fdt, cpu, "mmu-type") ? "" : "(no MMU) ",
+			hart == boot.hartid ? "boot hart" : "parked",
+			st >= 0 && st < (long)ARRAY_SIZE(states) ? states[st] : "status unknown");
+	}
+}
+
+static void print_memory_map(void)
+{
+	unsigned int i;
+
+	pr_info("Memory map:\n");
+	for (i = 0; i < memblock.memory.cnt; i++) {
+		const struct memblock_region *r = &memblock.memory.regions[i];
+
+		pr_info("  RAM      0x%09llx-0x%09llx %8llu KiB\n",
+			(unsigned long long)r->base,
+			(unsigned long long)(r->base + r->size - 1),
+			(unsigned long long)(r->size >> 10));
+	}
+	if (boot.ram_below_kernel)
+		pr_info("  unmapped 0x%09llx-0x%09llx %8llu KiB  below the kernel: outside the linear map\n",
+			(unsigned long long)boot.ram_start,
+			(unsigned long long)(phys_ram_base - 1),
+			(unsigned long long)(boot.ram_below_kernel >> 10));
+	for (i = 0; i < memblock.reserved.cnt; i++) {
+		const struct memblock_region *r = &memblock.reserved.regions[i];
+
+		pr_info("  reserved 0x%09llx-0x%09llx %8llu KiB  %s\n",
+			(unsigned long long)r->base,
+			(unsigned long long)(r->base + r->size - 1),
+			(unsigned long long)((r->size + 1023) >> 10), r->owner);
+	}
+	pr_info("  lowmem   0x%09llx-0x%09llx mapped at 0x%08lx\n",
+		(unsigned long long)phys_ram_base, (unsigned long long)(lowmem_end - 1),
+		PAGE_OFFSET);
+	if (boot.ram_end > lowmem_end)
+		pr_info("  highmem  0x%09llx-0x%09llx\n",
+			(unsigned long long)lowmem_end, (unsigned long long)(boot.ram_end - 1));
+}
+
+/* The run phase: for now the tick runs and the hart idles. */
+static void run_phase(void)
+{
+	u64 end = ktime_get_ns() + (u64)run_seconds * NSEC_PER_SEC;
+
+	while (ktime_get_ns() < end)
+		__asm__ __volatile__("wfi");
+}
+
+static void report_ticks(void)
+{
+	struct tick_stats st;
+	u64 elapsed;
+
+	tick_get_stats(&st);
+	elapsed = ktime_get_ns() - st.start_ns;
+	pr_record("timer", "hz=%u ticks=%lu irqs=%lu missed=%lu elapsed_us=%llu source=%s",
+		  tick_hz, jiffies, st.irqs, st.missed,
+		  (unsigned long long)(elapsed / NSEC_PER_USEC), st.source);
+	pr_info("timer: %lu ticks in %llu.%03llu s\n", jiffies,
+		(unsigned long long)(elapsed / NSEC_PER_SEC),
+		(unsigned long long)(elapsed % NSEC_PER_SEC / NSEC_PER_MSEC));
+}
+
+void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
+{
+	unsigned int failed;
+	unsigned int errors;
+	u64 t0;
+
+	cpu_number = 0;
+	boot.hartid = hartid;
+	sbi_init();
+
+	setup_fdt(dtb_pa, early_dtb_va(),
+		  FDT_FIXMAP_SIZE - (unsigned long)(dtb_pa & ~PGDIR_MASK));
+	serial_console_init(&boot_fdt);
+	setup_board_info();
+	timebase_hz = boot.timebase;
+	pr_notice("Linux-style mm on %s: hart %lu, %u-hart board\n",
+		  boot.model, boot.hartid, boot.nr_harts);
+	sbi_print_info();
+	parse_kernel_bootargs(boot.bootargs);
+	pr_info("Kernel command line: %s\n", boot.bootargs);
+	bootparams_print();
+
+	setup_memory();
+	paging_init();
+	poweroff_init(&boot_fdt);
+
+	print_boot_record();
+	print_harts();
+	print_memory_map();
+
+	riscv_timer_setup(boot.has_sstc);
+	tick_init();
+	local_irq_enable();
+
+	failed = selftest_run_all();
+	crash_test_run();
+
+	t0 = ktime_get_ns();
+	run_phase();
+	report_ticks();
+
+	errors = printk_error_count();
+	pr_record("summary", "result=%s errors=%u selftest_failed=%u duration=%llu.%03llu",
+		  failed || errors ? "fail" : "pass", errors, failed,
+		  (unsigned long long)((ktime_get_ns() - t0) / NSEC_PER_SEC),
+		  (unsigned long long)((ktime_get_ns() - t0) % NSEC_PER_SEC / NSEC_PER_MSEC));
+	if (failed || errors)
+		machine_fail(1);
+	machine_power_off();
+}

@@ -1,0 +1,1 @@
+kernel-y += mm/memblock.o

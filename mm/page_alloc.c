@@ -1,0 +1,1150 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The buddy allocator: zones, free lists, per-CPU lists, watermarks and
+ * grouping by mobility.
+ *
+ * Free frames are kept as blocks of 2^order frames, order 0..MAX_PAGE_ORDER,
+ * each block aligned to its size (its first pfn is a multiple of 2^order).
+ * A block's buddy is the other half of the block of twice its size that
+ * contains it: buddy_pfn = pfn ^ (1 << order). A request of order k takes
+ * the first block of the smallest non-empty order >= k and splits it,
+ * putting each upper half back on the list of its order ("expand"): 2^k
+ * frames served from a block of order k + n leave one block each of orders
+ * k + n - 1, ..., k. Freeing a block merges it with its buddy while the
+ * buddy is a free block of the same order in the same zone, repeating one
+ * order up each time, so that there are never two free buddies of equal
+ * order ("__free_one_page"). Frames that are reserved, allocated, on a
+ * per-CPU list or outside the zone stop the merge.
+ *
+ * Every list is further split by migratetype. Memory is cut into pageblocks
+ * of 2^pageblock_order frames, each labelled unmovable, movable or
+ * reclaimable; a free block goes on the list of its pageblock's label and a
+ * request takes from its own type's lists first. When those are empty it
+ * steals from another type, largest block first: a block of at least half
+ * a pageblock (or any block, for unmovable and reclaimable requests) drags
+ * the free blocks of its whole pageblock to the requester's lists, and the
+ * pageblock changes label when at least half of it was free. Movable
+ * requests that find only small foreign blocks take one without relabelling
+ * anything. Long-lived unmovable pages thus pile up in few pageblocks and
+ * the rest can coalesce into whole 4 MiB blocks again.
+ *
+ * Order-0 requests and frees go through per-CPU lists (struct
+ * per_cpu_pages), refilled from and drained to the buddy lists `batch`
+ * frames at a time under zone->lock, so that the common case touches only
+ * this CPU's list, with interrupts off and its own uncontended lock.
+ *
+ * Locking: pcp->lock, then zone->lock; both only with interrupts off.
+ */
+#define pr_fmt(fmt) "page_alloc: " fmt
+
+#include <string.h>
+
+#include <linux/errno.h>
+#include <linux/gfp.h>
+#include <linux/kernel.h>
+#include <linux/memblock.h>
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/printk.h>
+#include <linux/spinlock.h>
+#include <asm/page.h>
+#include <asm/smp.h>
+
+/* alloc_flags: which watermark to keep, and how far below it to go. */
+#define ALLOC_WMARK_MIN		WMARK_MIN
+#define ALLOC_WMARK_LOW		WMARK_LOW
+#define ALLOC_WMARK_MASK	0x3u
+#define ALLOC_NO_WATERMARKS	0x4u
+#define ALLOC_HIGH		0x8u	/* __GFP_HIGH: half of min is enough */
+
+#define MAX_RECLAIM_HOOKS	4
+/* Failure warnings: the first few, then one per this many failures. */
+#define WARN_BURST		10
+#define WARN_EVERY		1000
+#define SMP_CACHE_BYTES		64
+
+/* Flags that must be clear (bar PG_head) on a block being freed. */
+#define PAGE_FLAGS_CHECK_AT_FREE					\
+	(PAGE_FLAG(PG_buddy) | PAGE_FLAG(PG_pcp) | PAGE_FLAG(PG_reserved) | \
+	 PAGE_FLAG(PG_slab) | PAGE_FLAG(PG_locked) | PAGE_FLAG(PG_lru) |	\
+	 PAGE_FLAG(PG_writeback) | PAGE_FLAG(PG_head) | PAGE_ORDER_MASK)
+/* What a free or allocated block keeps of its flags across the change. */
+#define PAGE_FLAGS_KEEP		(PAGE_ZONE_MASK | PAGE_FLAG(PG_poison))
+
+struct pglist_data contig_page_data;
+struct page *mem_map;
+unsigned long mem_map_base_pfn;
+unsigned long min_low_pfn;
+unsigned long max_low_pfn;
+unsigned long max_pfn;
+
+bool page_group_by_mobility_disabled;
+bool page_alloc_debug;
+int min_free_kbytes;
+unsigned long page_alloc_failures;
+
+const char *const migratetype_names[MIGRATE_TYPES] = {
+	"Unmovable", "Movable", "Reclaimable",
+};
+
+static const char *const zone_names[MAX_NR_ZONES] = { "Normal", "HighMem" };
+
+/* Label of each pageblock, from the pageblock holding mem_map_base_pfn. */
+static u8 *pageblock_mt;
+static unsigned long pageblock_base_pfn;
+
+static int user_min_free_kbytes = -1;
+static int user_pcp_high = -1, user_pcp_batch = -1;
+
+static page_reclaim_fn reclaim_hooks[MAX_RECLAIM_HOOKS];
+static bool in_reclaim[NR_CPUS];
+
+static DEFINE_SPINLOCK(warn_lock);
+static unsigned long warn_printed, warn_missed;
+
+/* Who a steal falls back to, in order (Linux's table). */
+static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
+	[MIGRATE_UNMOVABLE]   = { MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE },
+	[MIGRATE_MOVABLE]     = { MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE },
+	[MIGRATE_RECLAIMABLE] = { MIGRATE_UNMOVABLE, MIGRATE_MOVABLE },
+};
+
+/* x * n / d without overflowing x * n (Linux's mult_frac). */
+static unsigned long mult_frac(unsigned long x, unsigned long n, unsigned long d)
+{
+	return (x / d) * n + ((x % d) * n) / d;
+}
+
+static unsigned long int_sqrt(unsigned long x)
+{
+	unsigned long r = 0, bit = 1UL << (sizeof(long) * 8 - 2);
+
+	while (bit > x)
+		bit >>= 2;
+	while (bit) {
+		if (x >= r + bit) {
+			x -= r + bit;
+			r = (r >> 1) + bit;
+		} else {
+			r >>= 1;
+		}
+		bit >>= 2;
+	}
+	return r;
+}
+
+int get_pfnblock_migratetype(unsigned long pfn)
+{
+	return pageblock_mt[(pfn - pageblock_base_pfn) >> pageblock_order];
+}
+
+static void set_pageblock_migratetype(unsigned long pfn, int mt)
+{
+	if (page_group_by_mobility_disabled)
+		mt = MIGRATE_UNMOVABLE;
+	pageblock_mt[(pfn - pageblock_base_pfn) >> pageblock_order] = (u8)mt;
+}
+
+bool page_in_mem_map(const struct page *page)
+{
+	unsigned long off = (unsigned long)((const char *)page - (const char *)mem_map);
+
+	return mem_map && off < (max_pfn - mem_map_base_pfn) * sizeof(struct page) &&
+	       off % sizeof(struct page) == 0;
+}
+
+static unsigned int buddy_order(const struct page *page)
+{
+	return (unsigned int)page->private;
+}
+
+static void add_to_free_list(struct page *page, struct zone *zone,
+			     unsigned int order, int mt)
+{
+	struct free_area *area = &zone->free_area[order];
+
+	page->private = order;
+	page->flags |= PAGE_FLAG(PG_buddy);
+	list_add(&page->lru, &area->free_list[mt]);
+	area->nr_free++;
+	zone->free_pages += 1UL << order;
+}
+
+static void del_from_free_list(struct page *page, struct zone *zone,
+			       unsigned int order)
+{
+	list_del(&page->lru);
+	page->flags &= ~PAGE_FLAG(PG_buddy);
+	page->private = 0;
+	zone->free_area[order].nr_free--;
+	zone->free_pages -= 1UL << order;
+}
+
+/*
+ * Put the block [pfn, pfn + 2^order) on the free lists, merging it with
+ * its buddy as long as possible (see the comment at the top). zone->lock
+ * held; the frames' descriptors carry no state flags.
+ */
+static void __free_one_page(struct zone *zone, struct page *page,
+			    unsigned long pfn, unsigned int order, int mt)
+{
+	while (order < MAX_PAGE_ORDER) {
+		unsigned long buddy_pfn = pfn ^ (1UL << order);
+		struct page *buddy;
+
+		if (!zone_spans_pfn(zone, buddy_pfn))
+			break;
+		buddy = pfn_to_page(buddy_pfn);
+		if (!PageBuddy(buddy) || buddy_order(buddy) != order)
+			break;
+		del_from_free_list(buddy, zone, order);
+		if (buddy_pfn < pfn) {
+			page = buddy;
+			pfn = buddy_pfn;
+		}
+		order++;
+	}
+	add_to_free_list(page, zone, order, mt);
+}
+
+/*
+ * page heads a block of order high taken off the lists; keep its first
+ * 2^low frames and give the upper halves back, one block per order.
+ */
+static void expand(struct zone *zone, struct page *page, unsigned int low,
+		   unsigned int high, int mt)
+{
+	while (high > low) {
+		high--;
+		add_to_free_list(page + (1UL << high), zone, high, mt);
+	}
+}
+
+static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order,
+				       int mt)
+{
+	unsigned int o;
+
+	for (o = order; o < NR_PAGE_ORDERS; o++) {
+		struct list_head *list = &zone->free_area[o].free_list[mt];
+		struct page *page;
+
+		if (list_empty(list))
+			continue;
+		page = list_first_entry(list, struct page, lru);
+		del_from_free_list(page, zone, o);
+		expand(zone, page, order, o, mt);
+		return page;
+	}
+	return NULL;
+}
+
+/* Move every free block of pfn's pageblock (within zone) to mt's lists. */
+static unsigned long move_freepages_block(struct zone *zone, unsigned long pfn,
+					  int mt)
+{
+	unsigned long start = ALIGN_DOWN(pfn, pageblock_nr_pages);
+	unsigned long end = start + pageblock_nr_pages, moved = 0;
+
+	start = max(start, zone->zone_start_pfn);
+	end = min(end, zone_end_pfn(zone));
+	while (start < end) {
+		struct page *page = pfn_to_page(start);
+		unsigned int order;
+
+		if (!PageBuddy(page)) {
+			start++;
+			continue;
+		}
+		order = buddy_order(page);
+		list_move(&page->lru, &zone->free_area[order].free_list[mt]);
+		start += 1UL << order;
+		moved += 1UL << order;
+	}
+	return moved;
+}
+
+static bool can_steal_fallback(unsigned int order, int start_mt)
+{
+	return order >= pageblock_order / 2 || start_mt != MIGRATE_MOVABLE ||
+	       page_group_by_mobility_disabled;
+}
+
+static int find_fallback(const struct free_area *area, int start_mt)
+{
+	unsigned int i;
+
+	for (i = 0; i < MIGRATE_TYPES - 1; i++) {
+		int mt = fallbacks[start_mt][i];
+
+		if (!list_empty(&area->free_list[mt]))
+			return mt;
+	}
+	return -1;
+}
+
+/* Claim page's pageblock (or just its free blocks) for start_mt. */
+static void steal_suitable_fallback(struct zone *zone, struct page *page,
+				    unsigned int order, int start_mt)
+{
+	unsigned long pfn = page_to_pfn(page);
+
+	if (order >= pageblock_order) {
+		set_pageblock_migratetype(pfn, start_mt);
+		list_move(&page->lru, &zone->free_area[order].free_list[start_mt]);
+		return;
+	}
+	if (move_freepages_block(zone, pfn, start_mt) >= pageblock_nr_pages / 2 ||
+	    page_group_by_mobility_disabled)
+		set_pageblock_migratetype(pfn, start_mt);
+}
+
+static struct page *__rmqueue_fallback(struct zone *zone, unsigned int order,
+				       int start_mt)
+{
+	struct page *page;
+	int o, mt;
+
+	/* Largest first: a whole foreign pageblock is the best thing to take. */
+	for (o = MAX_PAGE_ORDER; o >= (int)order; o--) {
+		mt = find_fallback(&zone->free_area[o], start_mt);
+		if (mt < 0)
+			continue;
+		if (!can_steal_fallback((unsigned int)o, start_mt))
+			break;
+		page = list_first_entry(&zone->free_area[o].free_list[mt],
+					struct page, lru);
+		steal_suitable_fallback(zone, page, (unsigned int)o, start_mt);
+		return __rmqueue_smallest(zone, order, start_mt);
+	}
+	/* Movable, and only small foreign blocks: borrow the smallest one. */
+	for (o = (int)order; o < NR_PAGE_ORDERS; o++) {
+		mt = find_fallback(&zone->free_area[o], start_mt);
+		if (mt < 0)
+			continue;
+		page = list_first_entry(&zone->free_area[o].free_list[mt],
+					struct page, lru);
+		del_from_free_list(page, zone, (unsigned int)o);
+		expand(zone, page, order, (unsigned int)o, mt);
+		return page;
+	}
+	return NULL;
+}
+
+/* Take a block of order off zone's lists; zone->lock held. */
+static struct page *__rmqueue(struct zone *zone, unsigned int order, int mt)
+{
+	struct page *page = __rmqueue_smallest(zone, order, mt);
+
+	if (unlikely(!page))
+		page = __rmqueue_fallback(zone, order, mt);
+	return page;
+}
+
+/*
+ * Would taking 2^order frames leave zone above mark? Besides the total,
+ * at least mark/2^(o+1) frames must be in blocks larger than order o, for
+ * each o below order (ULK's zone_watermark_ok).
+ */
+static bool zone_watermark_ok(const struct zone *z, unsigned int order,
+			      unsigned int alloc_flags, enum zone_type classzone)
+{
+	long min = (long)z->_watermark[alloc_flags & ALLOC_WMARK_MASK];
+	long free = (long)z->free_pages - ((1L << order) - 1);
+	unsigned int o;
+
+	if (alloc_flags & ALLOC_NO_WATERMARKS)
+		return free > 0;
+	if (alloc_flags & ALLOC_HIGH)
+		min -= min / 2;
+	if (free <= min + (long)z->lowmem_reserve[classzone])
+		return false;
+	for (o = 0; o < order; o++) {
+		free -= (long)(z->free_area[o].nr_free << o);
+		min >>= 1;
+		if (free <= min)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Give `count` frames of pcp back to the buddy lists, oldest first, taking
+ * the lists in turn. pcp->lock held, irqs off.
+ */
+static void free_pcppages_bulk(struct zone *zone, struct per_cpu_pages *pcp,
+			       unsigned int count)
+{
+	unsigned int mt = 0;
+
+	spin_lock(&zone->lock);
+	while (count && pcp->count) {
+		struct page *page;
+		unsigned long pfn;
+
+		while (list_empty(&pcp->lists[mt]))
+			mt = (mt + 1) % MIGRATE_PCPTYPES;
+		page = list_last_entry(&pcp->lists[mt], struct page, lru);
+		list_del(&page->lru);
+		page->flags &= ~PAGE_FLAG(PG_pcp);
+		pcp->count--;
+		count--;
+		pfn = page_to_pfn(page);
+		__free_one_page(zone, page, pfn, 0, get_pfnblock_migratetype(pfn));
+		mt = (mt + 1) % MIGRATE_PCPTYPES;
+	}
+	spin_unlock(&zone->lock);
+}
+
+/* Refill pcp's mt list from the buddy lists; pcp->lock held, irqs off. */
+static bool pcp_refill(struct zone *zone, struct per_cpu_pages *pcp, int mt,
+		       unsigned int alloc_flags, enum zone_type classzone)
+{
+	unsigned int want = pcp->high ? pcp->batch : 1, n;
+
+	spin_lock(&zone->lock);
+	if (!zone_watermark_ok(zone, 0, alloc_flags, classzone)) {
+		spin_unlock(&zone->lock);
+		return false;
+	}
+	for (n = 0; n < want; n++) {
+		struct page *page = __rmqueue(zone, 0, mt);
+
+		if (!page)
+			break;
+		page->flags |= PAGE_FLAG(PG_pcp);
+		list_add_tail(&page->lru, &pcp->lists[mt]);
+	}
+	pcp->count += n;
+	spin_unlock(&zone->lock);
+	return n != 0;
+}
+
+/*
+ * The order-0 fast path. The watermark is checked only when the list must
+ * be refilled: the frames already on it were counted as taken then.
+ */
+static struct page *rmqueue_pcplist(struct zone *zone, int mt,
+				    unsigned int alloc_flags,
+				    enum zone_type classzone)
+{
+	struct per_cpu_pages *pcp;
+	struct list_head *list;
+	struct page *page = NULL;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	pcp = &zone->pcp[smp_processor_id()];
+	spin_lock(&pcp->lock);
+	list = &pcp->lists[mt];
+	if (likely(!list_empty(list)) ||
+	    pcp_refill(zone, pcp, mt, alloc_flags, classzone)) {
+		page = list_first_entry(list, struct page, lru);
+		list_del(&page->lru);
+		pcp->count--;
+	}
+	spin_unlock(&pcp->lock);
+	local_irq_restore(flags);
+	return page;
+}
+
+static struct page *rmqueue(struct zone *zone, unsigned int order, int mt,
+			    unsigned int alloc_flags, enum zone_type classzone)
+{
+	struct page *page = NULL;
+	unsigned long flags;
+
+	if (likely(order == 0))
+		return rmqueue_pcplist(zone, mt, alloc_flags, classzone);
+	spin_lock_irqsave(&zone->lock, flags);
+	if (zone_watermark_ok(zone, order, alloc_flags, classzone))
+		page = __rmqueue(zone, order, mt);
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return page;
+}
+
+/* Try each zone the request may use, highest first. */
+static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
+					   int mt, unsigned int alloc_flags)
+{
+	enum zone_type classzone = (gfp & __GFP_HIGHMEM) ? ZONE_HIGHMEM : ZONE_NORMAL;
+	int idx;
+
+	for (idx = (int)classzone; idx >= 0; idx--) {
+		struct zone *zone = &contig_page_data.node_zones[idx];
+		struct page *page;
+
+		if (!zone->managed_pages)
+			continue;
+		page = rmqueue(zone, order, mt, alloc_flags, classzone);
+		if (page)
+			return page;
+	}
+	return NULL;
+}
+
+/* Run the reclaim hooks; the preferred zone is below its low watermark. */
+static void run_reclaim_hooks(gfp_t gfp, unsigned int order)
+{
+	enum zone_type idx = (gfp & __GFP_HIGHMEM) ? ZONE_HIGHMEM : ZONE_NORMAL;
+	const struct zone *z = &contig_page_data.node_zones[idx];
+	unsigned long free = READ_ONCE(z->free_pages), want = 1UL << order;
+	unsigned int cpu = smp_processor_id(), i;
+
+	if (in_reclaim[cpu])
+		return;		/* a hook is allocating: no recursion */
+	if (high_wmark_pages(z) > free)
+		want += high_wmark_pages(z) - free;
+	in_reclaim[cpu] = true;
+	for (i = 0; i < MAX_RECLAIM_HOOKS; i++) {
+		page_reclaim_fn fn = READ_ONCE(reclaim_hooks[i]);
+
+		if (fn)
+			fn((unsigned int)want, gfp);
+	}
+	in_reclaim[cpu] = false;
+}
+
+static bool pcp_pages_exist(void)
+{
+	struct zone *z;
+
+	for_each_zone(z)
+		if (zone_pcp_pages(z))
+			return true;
+	return false;
+}
+
+/*
+ * The fast path failed at the low watermark: reclaim, go down to min (or
+ * further for __GFP_HIGH, or all the way for __GFP_MEMALLOC), and as a last
+ * resort pull back every CPU's cached frames.
+ */
+static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, int mt)
+{
+	unsigned int alloc_flags = ALLOC_WMARK_MIN;
+	struct page *page;
+
+	if (gfp & __GFP_HIGH)
+		alloc_flags |= ALLOC_HIGH;
+	if (gfp & __GFP_MEMALLOC)
+		alloc_flags = ALLOC_NO_WATERMARKS;
+	run_reclaim_hooks(gfp, order);
+	page = get_page_from_freelist(gfp, order, mt, alloc_flags);
+	if (!page && pcp_pages_exist()) {
+		drain_all_pages();
+		page = get_page_from_freelist(gfp, order, mt, alloc_flags);
+	}
+	return page;
+}
+
+static void warn_alloc(gfp_t gfp, unsigned int order, unsigned long caller)
+{
+	unsigned long flags, missed = 0;
+	bool print = false;
+	char line[128];
+	struct zone *z;
+
+	if (gfp & __GFP_NOWARN)
+		return;
+	spin_lock_irqsave(&warn_lock, flags);
+	if (warn_printed < WARN_BURST || warn_missed >= WARN_EVERY) {
+		print = true;
+		missed = warn_missed;
+		warn_missed = 0;
+		warn_printed++;
+	} else {
+		warn_missed++;
+	}
+	spin_unlock_irqrestore(&warn_lock, flags);
+	if (!print)
+		return;
+	pr_warn("page allocation failure: order:%u, mode:%#x, caller %#lx (%lu warnings suppressed)\n",
+		order, gfp, caller, missed);
+	for_each_zone(z)
+		if (z->spanned_pages)
+			pr_warn("%s\n", buddyinfo_line(z, line, sizeof(line)));
+}
+
+/* Fill in a block just taken off the lists for its new owner. */
+static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp,
+			  unsigned long caller)
+{
+	page->flags = (page->flags & PAGE_FLAGS_KEEP) | PAGE_FLAG(PG_head) |
+		      ((unsigned long)order << PAGE_ORDER_SHIFT);
+	set_page_count(page, 1);
+	/* A tail that an owner mapped may head this block now. */
+	page->_mapcount = -1;
+	page->mapping = NULL;
+	if (unlikely(page_alloc_debug))
+		page_poison_check_block(page, order, caller);
+	if (gfp & __GFP_ZERO) {
+		unsigned long i;
+
+		for (i = 0; i < (1UL << order); i++) {
+			void *va = page_alloc_map(page + i);
+
+			if (!va) {
+				pr_err("cannot zero pfn %#lx: highmem and no kmap\n",
+				       page_to_pfn(page + i));
+				continue;
+			}
+			memset(va, 0, PAGE_SIZE);
+			page_alloc_unmap(page + i, va);
+		}
+	}
+}
+
+static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order,
+				       unsigned long caller)
+{
+	struct page *page;
+	int mt;
+
+	if (unlikely(order > MAX_PAGE_ORDER))
+		goto fail;
+	if (unlikely(fail_page_alloc_probability) &&
+	    should_fail_alloc_page(gfp, order))
+		goto fail;
+	mt = gfp_migratetype(gfp);
+	page = get_page_from_freelist(gfp, order, mt, ALLOC_WMARK_LOW);
+	if (unlikely(!page)) {
+		page = alloc_pages_slowpath(gfp, order, mt);
+		if (!page)
+			goto fail;
+	}
+	prep_new_page(page, order, gfp, caller);
+	return page;
+fail:
+	__atomic_fetch_add(&page_alloc_failures, 1, __ATOMIC_RELAXED);
+	warn_alloc(gfp, order, caller);
+	return NULL;
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	return alloc_pages_caller(gfp, order, _RET_IP_);
+}
+
+struct page *alloc_page(gfp_t gfp)
+{
+	return alloc_pages_caller(gfp, 0, _RET_IP_);
+}
+
+static unsigned long get_free_pages_caller(gfp_t gfp, unsigned int order,
+					   unsigned long caller)
+{
+	struct page *page = alloc_pages_caller(gfp & ~__GFP_HIGHMEM, order, caller);
+
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
+{
+	return get_free_pages_caller(gfp, order, _RET_IP_);
+}
+
+unsigned long __get_free_page(gfp_t gfp)
+{
+	return get_free_pages_caller(gfp, 0, _RET_IP_);
+}
+
+unsigned long get_zeroed_page(gfp_t gfp)
+{
+	return get_free_pages_caller(gfp | __GFP_ZERO, 0, _RET_IP_);
+}
+
+/* An order-0 frame goes to this CPU's list; a full list spills a batch. */
+static void free_unref_page(struct page *page, unsigned long pfn)
+{
+	struct zone *zone = page_zone(page);
+	int mt = get_pfnblock_migratetype(pfn);
+	struct per_cpu_pages *pcp;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	pcp = &zone->pcp[smp_processor_id()];
+	spin_lock(&pcp->lock);
+	page->flags |= PAGE_FLAG(PG_pcp);
+	list_add(&page->lru, &pcp->lists[mt]);
+	if (unlikely(++pcp->count >= pcp->high))
+		free_pcppages_bulk(zone, pcp, pcp->high ? pcp->batch : pcp->count);
+	spin_unlock(&pcp->lock);
+	local_irq_restore(flags);
+}
+
+/* The last reference is gone: return the block. */
+static void free_pages_ok(struct page *page, unsigned int order,
+			  unsigned long caller)
+{
+	unsigned long pfn = page_to_pfn(page), flags;
+	struct zone *zone;
+
+	if (unlikely(page_alloc_debug)) {
+		if (order && page_tails_bad(page, order, caller))
+			return;
+		page_poison_block(page, order);
+	}
+	page->flags &= PAGE_FLAGS_KEEP;
+	page->private = 0;
+	if (likely(order == 0)) {
+		free_unref_page(page, pfn);
+		return;
+	}
+	zone = page_zone(page);
+	spin_lock_irqsave(&zone->lock, flags);
+	__free_one_page(zone, page, pfn, order, get_pfnblock_migratetype(pfn));
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+/*
+ * Check the descriptor in O(1) (a head of this order, no bad flags, not
+ * mapped), then drop a reference. A bad free is reported and refused so
+ * that it cannot reach the lists.
+ */
+static void free_pages_caller(struct page *page, unsigned int order,
+			      unsigned long caller)
+{
+	unsigned long expect = PAGE_FLAG(PG_head) |
+			       ((unsigned long)order << PAGE_ORDER_SHIFT);
+	int refs;
+
+	if (unlikely(!page_in_mem_map(page) || order > MAX_PAGE_ORDER ||
+		     (page->flags & PAGE_FLAGS_CHECK_AT_FREE) != expect ||
+		     page->_mapcount != -1 || page->mapping)) {
+		page_bad_free(page, order, caller);
+		return;
+	}
+	refs = __atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_ACQ_REL);
+	if (likely(refs == 0))
+		free_pages_ok(page, order, caller);
+	else if (unlikely(refs < 0))
+		page_bad_free(page, order, caller);
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	free_pages_caller(page, order, _RET_IP_);
+}
+
+void __free_page(struct page *page)
+{
+	free_pages_caller(page, 0, _RET_IP_);
+}
+
+static void free_pages_addr(unsigned long addr, unsigned int order,
+			    unsigned long caller)
+{
+	if (!addr)
+		return;
+	if (unlikely(!IS_ALIGNED(addr, PAGE_SIZE) || !mem_map ||
+		     !virt_addr_valid((void *)addr))) {
+		page_bad_free_addr(addr, order, caller);
+		return;
+	}
+	free_pages_caller(virt_to_page((void *)addr), order, caller);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	free_pages_addr(addr, order, _RET_IP_);
+}
+
+void free_page(unsigned long addr)
+{
+	free_pages_addr(addr, 0, _RET_IP_);
+}
+
+void put_page(struct page *page)
+{
+	unsigned int order = 0;
+
+	if (page_in_mem_map(page))
+		order = page_alloc_order(page);
+	free_pages_caller(page, order, _RET_IP_);
+}
+
+void split_page(struct page *page, unsigned int order)
+{
+	unsigned long i;
+
+	if (!page_in_mem_map(page) || !PageHead(page) ||
+	    page_alloc_order(page) != order || page_ref_count(page) != 1) {
+		pr_err("split_page: %p is not a singly owned order-%u block\n",
+		       (void *)page, order);
+		return;
+	}
+	page->flags &= ~PAGE_ORDER_MASK;
+	for (i = 1; i < (1UL << order); i++) {
+		page[i].flags = (page[i].flags & PAGE_FLAGS_KEEP) | PAGE_FLAG(PG_head);
+		page[i]._mapcount = -1;
+		set_page_count(page + i, 1);
+	}
+}
+
+void *alloc_pages_exact(size_t size, gfp_t gfp)
+{
+	unsigned int order;
+	unsigned long addr, used, end;
+
+	if (!size)
+		return NULL;
+	order = get_order(size);
+	addr = get_free_pages_caller(gfp, order, _RET_IP_);
+	if (!addr)
+		return NULL;
+	split_page(virt_to_page((void *)addr), order);
+	used = addr + ALIGN(size, PAGE_SIZE);
+	end = addr + (PAGE_SIZE << order);
+	for (; used < end; used += PAGE_SIZE)
+		free_pages_addr(used, 0, _RET_IP_);
+	return (void *)addr;
+}
+
+void free_pages_exact(void *virt, size_t size)
+{
+	unsigned long addr = (unsigned long)virt;
+	unsigned long end = addr + ALIGN(size, PAGE_SIZE);
+
+	for (; addr < end; addr += PAGE_SIZE)
+		free_pages_addr(addr, 0, _RET_IP_);
+}
+
+static void drain_pcp(struct zone *zone, unsigned int cpu)
+{
+	struct per_cpu_pages *pcp = &zone->pcp[cpu];
+	unsigned long flags;
+
+	local_irq_save(flags);
+	spin_lock(&pcp->lock);
+	if (pcp->count)
+		free_pcppages_bulk(zone, pcp, pcp->count);
+	spin_unlock(&pcp->lock);
+	local_irq_restore(flags);
+}
+
+void drain_local_pages(void)
+{
+	struct zone *z;
+
+	for_each_zone(z)
+		if (z->spanned_pages)
+			drain_pcp(z, smp_processor_id());
+}
+
+void drain_all_pages(void)
+{
+	unsigned int cpu;
+	struct zone *z;
+
+	for_each_zone(z)
+		for (cpu = 0; z->spanned_pages && cpu < NR_CPUS; cpu++)
+			drain_pcp(z, cpu);
+}
+
+unsigned long zone_pcp_pages(const struct zone *z)
+{
+	unsigned long n = 0;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		n += READ_ONCE(z->pcp[cpu].count);
+	return n;
+}
+
+int page_alloc_register_reclaim(page_reclaim_fn fn)
+{
+	unsigned int i;
+
+	for (i = 0; i < MAX_RECLAIM_HOOKS; i++) {
+		if (!reclaim_hooks[i]) {
+			WRITE_ONCE(reclaim_hooks[i], fn);
+			return 0;
+		}
+	}
+	return -ENOSPC;
+}
+
+/*
+ * A frame the boot left reserved becomes the buddy allocator's: memblock's
+ * free ranges at the end of boot, free_reserved_page() later.
+ */
+void __free_pages_core(struct page *page, unsigned int order)
+{
+	unsigned long i, n = 1UL << order, pfn = page_to_pfn(page), flags;
+	struct zone *zone = page_zone(page);
+
+	for (i = 0; i < n; i++) {
+		page[i].flags &= PAGE_ZONE_MASK;
+		set_page_count(page + i, 0);
+	}
+	if (page_alloc_debug)
+		page_poison_block(page, order);
+	spin_lock_irqsave(&zone->lock, flags);
+	zone->managed_pages += n;
+	__free_one_page(zone, page, pfn, order, get_pfnblock_migratetype(pfn));
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+void free_reserved_page(struct page *page)
+{
+	if (!page_in_mem_map(page) || !PageReserved(page)) {
+		pr_err("free_reserved_page: %p is not a reserved frame\n",
+		       (void *)page);
+		return;
+	}
+	__free_pages_core(page, 0);
+}
+
+unsigned long free_reserved_area(phys_addr_t start, phys_addr_t end,
+				 const char *what)
+{
+	unsigned long pfn, n = 0;
+
+	for (pfn = PFN_UP(start); pfn < PFN_DOWN(end); pfn++) {
+		if (pfn_valid(pfn) && PageReserved(pfn_to_page(pfn)) &&
+		    memblock_is_memory(PFN_PHYS(pfn))) {
+			__free_pages_core(pfn_to_page(pfn), 0);
+			n++;
+		}
+	}
+	pr_info("Freeing %s memory: %luK\n", what, n << (PAGE_SHIFT - 10));
+	return n;
+}
+
+static void zone_set_pcp(struct zone *zone, unsigned int high, unsigned int batch)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct per_cpu_pages *pcp = &zone->pcp[cpu];
+		unsigned long flags;
+
+		local_irq_save(flags);
+		spin_lock(&pcp->lock);
+		pcp->high = high;
+		pcp->batch = batch ? batch : 1;
+		if (pcp->count >= high && pcp->count)
+			free_pcppages_bulk(zone, pcp, pcp->count);
+		spin_unlock(&pcp->lock);
+		local_irq_restore(flags);
+	}
+}
+
+/* batch: 1/2048 of the zone, a power of two in [1, 16]; high = 6 * batch. */
+static void zone_pcp_update(struct zone *zone)
+{
+	unsigned long batch = clamp(zone->managed_pages >> 11, 1UL, 16UL);
+
+	while (batch & (batch - 1))
+		batch &= batch - 1;
+	if (user_pcp_high >= 0)
+		zone_set_pcp(zone, (unsigned int)user_pcp_high,
+			     (unsigned int)user_pcp_batch);
+	else
+		zone_set_pcp(zone, (unsigned int)(6 * batch), (unsigned int)batch);
+}
+
+void page_alloc_set_pcp(unsigned int high, unsigned int batch)
+{
+	struct zone *z;
+
+	user_pcp_high = (int)high;
+	user_pcp_batch = (int)(batch ? batch : 1);
+	for_each_zone(z)
+		if (z->spanned_pages)
+			zone_pcp_update(z);
+}
+
+void setup_per_zone_wmarks(void)
+{
+	struct zone *normal = &contig_page_data.node_zones[ZONE_NORMAL];
+	struct zone *high = &contig_page_data.node_zones[ZONE_HIGHMEM];
+	unsigned long lowmem_pages = normal->managed_pages, pages_min;
+	struct zone *z;
+
+	if (user_min_free_kbytes >= 0)
+		min_free_kbytes = user_min_free_kbytes;
+	else
+		min_free_kbytes = (int)clamp(int_sqrt((lowmem_pages << (PAGE_SHIFT - 10)) * 16),
+					     128UL, 65536UL);
+	pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
+
+	for_each_zone(z) {
+		unsigned long flags, tmp = 0, min;
+
+		if (lowmem_pages)
+			tmp = mult_frac(pages_min, z->managed_pages, lowmem_pages);
+		min = tmp;
+		if (is_highmem(z) && pages_min)
+			min = clamp(z->managed_pages / 1024, 32UL, 128UL);
+		spin_lock_irqsave(&z->lock, flags);
+		z->_watermark[WMARK_MIN] = min;
+		z->_watermark[WMARK_LOW] = min + tmp / 4;
+		z->_watermark[WMARK_HIGH] = min + tmp / 2;
+		spin_unlock_irqrestore(&z->lock, flags);
+	}
+	/* Keep 1/32 of highmem's size of Normal back from highmem requests. */
+	normal->lowmem_reserve[ZONE_HIGHMEM] = pages_min ? high->managed_pages / 32 : 0;
+}
+
+void page_alloc_set_min_free_kbytes(int kbytes)
+{
+	user_min_free_kbytes = kbytes < 0 ? -1 : kbytes;
+	setup_per_zone_wmarks();
+}
+
+void page_alloc_init_late(void)
+{
+	struct zone *z;
+
+	setup_per_zone_wmarks();
+	for_each_zone(z) {
+		if (!z->spanned_pages)
+			continue;
+		zone_pcp_update(z);
+		pr_info("zone %s: received %lu pages (%lu KiB) of %lu present, %lu reserved; watermarks min %lu low %lu high %lu; pcp high %u batch %u\n",
+			z->name, z->managed_pages,
+			z->managed_pages << (PAGE_SHIFT - 10), z->present_pages,
+			z->present_pages - z->managed_pages, min_wmark_pages(z),
+			low_wmark_pages(z), high_wmark_pages(z), z->pcp[0].high,
+			z->pcp[0].batch);
+	}
+}
+
+static void zone_init(enum zone_type idx, unsigned long start, unsigned long end)
+{
+	struct zone *z = &contig_page_data.node_zones[idx];
+	unsigned int o, mt, cpu;
+
+	spin_lock_init(&z->lock);
+	z->name = zone_names[idx];
+	z->zone_start_pfn = start;
+	z->spanned_pages = end - start;
+	z->present_pages = memblock_memory_pages(start, end);
+	for (o = 0; o < NR_PAGE_ORDERS; o++)
+		for (mt = 0; mt < MIGRATE_TYPES; mt++)
+			INIT_LIST_HEAD(&z->free_area[o].free_list[mt]);
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		spin_lock_init(&z->pcp[cpu].lock);
+		z->pcp[cpu].batch = 1;
+		for (mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+			INIT_LIST_HEAD(&z->pcp[cpu].lists[mt]);
+	}
+}
+
+int free_area_init(unsigned long max_low)
+{
+	phys_addr_t start = memblock_start_of_DRAM(), end = memblock_end_of_DRAM();
+	unsigned long pfn, n, nr_blocks;
+	struct zone *z;
+
+	if (start >= end) {
+		pr_err("free_area_init: no RAM\n");
+		return -ENOMEM;
+	}
+	mem_map_base_pfn = PFN_DOWN(start);
+	max_pfn = PFN_UP(end);
+	max_low_pfn = clamp(max_low, mem_map_base_pfn, max_pfn);
+	min_low_pfn = clamp(PFN_UP(phys_ram_base), mem_map_base_pfn, max_low_pfn);
+	n = max_pfn - mem_map_base_pfn;
+	pageblock_base_pfn = ALIGN_DOWN(mem_map_base_pfn, pageblock_nr_pages);
+	nr_blocks = DIV_ROUND_UP(max_pfn - pageblock_base_pfn, pageblock_nr_pages);
+
+	mem_map = memblock_alloc(n * sizeof(struct page), SMP_CACHE_BYTES);
+	pageblock_mt = memblock_alloc(nr_blocks, 0);
+	if (!mem_map || !pageblock_mt) {
+		pr_err("free_area_init: no memory for mem_map (%lu frames)\n", n);
+		mem_map = NULL;
+		max_pfn = mem_map_base_pfn;
+		return -ENOMEM;
+	}
+	zone_init(ZONE_NORMAL, mem_map_base_pfn, max_low_pfn);
+	zone_init(ZONE_HIGHMEM, max_low_pfn, max_pfn);
+	contig_page_data.node_start_pfn = mem_map_base_pfn;
+	contig_page_data.node_spanned_pages = n;
+
+	for (pfn = mem_map_base_pfn; pfn < max_pfn; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+		unsigned long zi = pfn < max_low_pfn ? ZONE_NORMAL : ZONE_HIGHMEM;
+
+		page->flags = PAGE_FLAG(PG_reserved) | (zi << PAGE_ZONE_SHIFT);
+		INIT_LIST_HEAD(&page->lru);
+		set_page_count(page, 1);
+		page->_mapcount = -1;
+	}
+	for (pfn = pageblock_base_pfn; pfn < max_pfn; pfn += pageblock_nr_pages)
+		set_pageblock_migratetype(pfn, MIGRATE_MOVABLE);
+
+	pr_info("mem_map: %lu frames from pfn %#lx, %zu bytes each (%lu KiB)\n",
+		n, mem_map_base_pfn, sizeof(struct page),
+		(unsigned long)((n * sizeof(struct page)) >> 10));
+	for_each_zone(z)
+		if (z->spanned_pages)
+			pr_info("  %-8s [mem %#010llx-%#010llx]\n", z->name,
+				(unsigned long long)PFN_PHYS(z->zone_start_pfn),
+				(unsigned long long)PFN_PHYS(zone_end_pfn(z)) - 1);
+	return 0;
+}
+
+void page_alloc_totals(struct page_totals *t)
+{
+	struct zone *z;
+
+	memset(t, 0, sizeof(*t));
+	for_each_zone(z) {
+		unsigned long free = READ_ONCE(z->free_pages);
+		unsigned long pcp = zone_pcp_pages(z);
+
+		t->total += z->present_pages;
+		t->managed += z->managed_pages;
+		t->free += free;
+		t->pcp += pcp;
+		if (is_highmem(z)) {
+			t->high_total += z->managed_pages;
+			t->high_free += free + pcp;
+		}
+	}
+	t->used = t->managed - t->free - t->pcp;
+	t->reserved = t->total - t->managed;
+}
+
+unsigned long nr_free_pages(void)
+{
+	struct page_totals t;
+
+	page_alloc_totals(&t);
+	return t.free + t.pcp;
+}
+
+unsigned long totalram_pages(void)
+{
+	struct page_totals t;
+
+	page_alloc_totals(&t);
+	return t.managed;
+}
+
+unsigned long totalhigh_pages(void)
+{
+	return contig_page_data.node_zones[ZONE_HIGHMEM].managed_pages;
+}
+
+void page_alloc_reset(void)
+{
+	memset(&contig_page_data, 0, sizeof(contig_page_data));
+	mem_map = NULL;
+	mem_map_base_pfn = min_low_pfn = max_low_pfn = max_pfn = 0;
+	pageblock_mt = NULL;
+	pageblock_base_pfn = 0;
+	page_group_by_mobility_disabled = false;
+	page_alloc_debug = false;
+	min_free_kbytes = 0;
+	user_min_free_kbytes = -1;
+	user_pcp_high = user_pcp_batch = -1;
+	memset(reclaim_hooks, 0, sizeof(reclaim_hooks));
+	memset(in_reclaim, 0, sizeof(in_reclaim));
+	warn_printed = warn_missed = 0;
+	page_alloc_failures = 0;
+	page_alloc_debug_reset();
+}

@@ -1,0 +1,2 @@
+HOST_TESTS += params
+host_params_SRCS := kernel/params.c tests/host/test_params.c

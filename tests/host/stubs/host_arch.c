@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: MIT */
+/* Definitions that the kernel's arch code provides, for the host tests. */
+#include <asm/page.h>
+#include <asm/smp.h>
+
+unsigned long va_pa_offset;
+phys_addr_t phys_ram_base;
+unsigned int host_cpu;

@@ -1,0 +1,80 @@
+"""QEMU scenarios: boot the firmware with given bootargs and judge the UART log.
+
+A scenario file (tests/qemu/test_*.py) declares functions with @scenario;
+each gets a Run (exit code, parsed log) and asserts with plain `assert` or
+the helpers below. The test driver (tools/run-tests.py) runs them.
+"""
+import os
+import subprocess
+import time
+
+import uartlog
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SCENARIOS = []
+
+
+def scenario(board="qemu-virt", bootargs="", mem=None, smp=None, timeout=60,
+             icount=False, ktap=False, initrd=None, name=None):
+    """Register a scenario. ktap=True: the log's KTAP output also counts, case by case."""
+    def wrap(fn):
+        SCENARIOS.append(dict(fn=fn, name=name or fn.__name__, board=board,
+                              bootargs=bootargs, mem=mem, smp=smp,
+                              timeout=timeout, icount=icount, ktap=ktap,
+                              initrd=initrd))
+        return fn
+    return wrap
+
+
+class Run:
+    """The outcome of one boot: .rc (None on timeout), .log, .raw, .seconds."""
+
+    def __init__(self, rc, raw, seconds, cmd):
+        self.rc = rc
+        self.raw = raw
+        self.seconds = seconds
+        self.cmd = cmd
+        self.log = uartlog.parse(raw)
+
+    def record(self, kind):
+        rec = self.log.first(kind)
+        assert rec is not None, "no @%s record in the log" % kind
+        return rec
+
+    def expect_exit(self, rc):
+        assert self.rc is not None, "QEMU timed out (no power-off)"
+        if rc == "nonzero":
+            assert self.rc != 0, "expected a failing exit code, got 0"
+        else:
+            assert self.rc == rc, "exit code %s, expected %s" % (self.rc, rc)
+
+    def expect_line(self, needle):
+        assert self.log.contains(needle), "no log line contains %r" % needle
+
+    def expect_no_line(self, needle):
+        assert not self.log.contains(needle), "a log line contains %r" % needle
+
+
+def boot(board="qemu-virt", bootargs="", mem=None, smp=None, timeout=60,
+         icount=False, initrd=None):
+    """Boot once and return a Run."""
+    cmd = [os.path.join(TOP, "tools", "qemu-run.sh"), "--board", board,
+           "--kernel", os.path.join(TOP, "build", board, "firmware.bin"),
+           "--append", bootargs]
+    if mem:
+        cmd += ["--mem", mem]
+    if smp:
+        cmd += ["--smp", str(smp)]
+    if icount:
+        cmd += ["--icount"]
+    if initrd:
+        cmd += ["--initrd", initrd]
+    start = time.monotonic()
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=timeout)
+        rc, out = p.returncode, p.stdout
+    except subprocess.TimeoutExpired as e:
+        rc, out = None, e.stdout or b""
+    return Run(rc, out.decode("utf-8", "replace"), time.monotonic() - start,
+               " ".join(cmd))

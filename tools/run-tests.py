@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""The project's test driver (`make test`).
+
+Runs, in order: the host unit tests (cmocka, TAP output), a short run of
+every libFuzzer target, the QEMU scenarios in tests/qemu/ (with the KTAP
+self-test cases they print), and the tool tests in tests/tools/. Prints one
+line per test and ends with the line "N passed, N failed".
+
+  tools/run-tests.py [--only PATTERN] [--fuzz-runs N] [--jobs N] [--bench]
+"""
+import argparse
+import concurrent.futures
+import glob
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import traceback
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(TOP, "tools"))
+
+import ktap  # noqa: E402
+import qemutest  # noqa: E402
+
+TAP_RE = re.compile(r"^(ok|not ok) \d+ - (.*)$")
+
+
+class Results:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+        self.failures = []
+
+    def add(self, name, ok, detail=""):
+        if ok:
+            self.passed += 1
+            print("PASS %s" % name, flush=True)
+        else:
+            self.failed += 1
+            self.failures.append(name)
+            print("FAIL %s%s" % (name, (": " + detail) if detail else ""), flush=True)
+
+
+def run_host_tests(res, only):
+    env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP",
+               ASAN_OPTIONS="detect_leaks=1:abort_on_error=0",
+               UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1")
+    for binary in sorted(glob.glob(os.path.join(TOP, "build/host/test_*"))):
+        suite = os.path.basename(binary)[len("test_"):]
+        if only and not re.search(only, "host:" + suite):
+            continue
+        p = subprocess.run([binary], cwd=TOP, env=env, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=600)
+        out = p.stdout.decode("utf-8", "replace")
+        cases = 0
+        for line in out.splitlines():
+            m = TAP_RE.match(line.strip())
+            if m:
+                cases += 1
+                res.add("host:%s:%s" % (suite, m.group(2).strip()), m.group(1) == "ok")
+        if p.returncode != 0 and (cases == 0 or "not ok" not in out):
+            res.add("host:%s" % suite, False,
+                    "exit %d\n%s" % (p.returncode, "\n".join(out.splitlines()[-30:])))
+        elif cases == 0:
+            res.add("host:%s" % suite, False, "no test results in the output")
+
+
+def run_fuzzers(res, only, runs):
+    for binary in sorted(glob.glob(os.path.join(TOP, "build/host/fuzz_*"))):
+        target = os.path.basename(binary)[len("fuzz_"):]
+        if only and not re.search(only, "fuzz:" + target):
+            continue
+        corpus = os.path.join(TOP, "tests/fuzz/corpus", target)
+        work = os.path.join(TOP, "build/fuzz-corpus", target)
+        os.makedirs(work, exist_ok=True)
+        cmd = [binary, "-runs=%d" % runs, "-seed=1", "-max_len=4096", work]
+        if os.path.isdir(corpus):
+            cmd.append(corpus)
+        p = subprocess.run(cmd, cwd=TOP, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=900)
+        out = p.stdout.decode("utf-8", "replace")
+        res.add("fuzz:%s (%d runs)" % (target, runs), p.returncode == 0,
+                "\n".join(out.splitlines()[-30:]))
+
+
+def load_scenarios(only):
+    qemutest.SCENARIOS.clear()
+    for path in sorted(glob.glob(os.path.join(TOP, "tests/qemu/test_*.py"))):
+        spec = importlib.util.spec_from_file_location(os.path.basename(path)[:-3], path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+    return [s for s in qemutest.SCENARIOS
+            if not only or re.search(only, "qemu:%s:%s" % (s["board"], s["name"]))]
+
+
+def judge(sc):
+    """Boot and judge one scenario; returns a list of (name, ok, detail)."""
+    label = "qemu:%s:%s" % (sc["board"], sc["name"])
+    run = qemutest.boot(sc["board"], sc["bootargs"], sc["mem"], sc["smp"],
+                        sc["timeout"], sc["icount"], sc["initrd"])
+    out = []
+    try:
+        sc["fn"](run)
+        out.append((label, True, ""))
+    except AssertionError as e:
+        tail = "\n".join(run.raw.splitlines()[-25:])
+        out.append((label, False, "%s\n  cmd: %s\n--- log tail ---\n%s" % (e, run.cmd, tail)))
+    except Exception:  # a broken scenario is a failure, not a crash of the driver
+        out.append((label, False, traceback.format_exc()))
+    if sc["ktap"]:
+        try:
+            suites, _ = ktap.parse(run.log.texts())
+            if not suites:
+                out.append((label + ":ktap", False, "no KTAP suites in the log"))
+            for s in suites:
+                for c in s.cases:
+                    out.append(("%s:%s.%s" % (label, s.name, c.name), c.ok,
+                                "\n".join(c.diag)))
+        except ktap.KtapError as e:
+            out.append((label + ":ktap", False, str(e)))
+    return out
+
+
+def run_qemu(res, only, jobs):
+    scenarios = load_scenarios(only)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        for outcome in pool.map(judge, scenarios):
+            for name, ok, detail in outcome:
+                res.add(name, ok, detail)
+
+
+def run_tool_tests(res, only):
+    for path in sorted(glob.glob(os.path.join(TOP, "tests/tools/test_*.py"))):
+        name = os.path.basename(path)[:-3]
+        if only and not re.search(only, "tools:" + name):
+            continue
+        p = subprocess.run([sys.executable, "-m", "unittest", "-v", path], cwd=TOP,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
+        out = p.stdout.decode("utf-8", "replace")
+        n = 0
+        for m in re.finditer(r"^(\w+) \(([\w.]+)\)\s*(?:\n.*?)?\.\.\. (ok|FAIL|ERROR|skipped.*)$",
+                             out, re.M):
+            n += 1
+            res.add("tools:%s:%s" % (name, m.group(1)), not m.group(3) in ("FAIL", "ERROR"))
+        if p.returncode != 0 or n == 0:
+            res.add("tools:%s" % name, False, "\n".join(out.splitlines()[-30:]))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", help="regular expression on test names")
+    ap.add_argument("--fuzz-runs", type=int, default=int(os.environ.get("FUZZ_SHORT_RUNS", "20000")))
+    ap.add_argument("--jobs", type=int, default=max(1, os.cpu_count() or 1))
+    ap.add_argument("--bench", action="store_true", help="run the benchmarks instead")
+    args = ap.parse_args()
+    if args.bench:
+        import bench
+        return bench.main()
+    res = Results()
+    run_host_tests(res, args.only)
+    run_fuzzers(res, args.only, args.fuzz_runs)
+    run_qemu(res, args.only, args.jobs)
+    run_tool_tests(res, args.only)
+    if res.failures:
+        print("\nfailed:\n  " + "\n  ".join(res.failures))
+    print("%d passed, %d failed" % (res.passed, res.failed))
+    return 0 if res.failed == 0 and res.passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
