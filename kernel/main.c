@@ -146,6 +146,8 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	cpu_number = 0;
 	boot.hartid = hartid;
 	sbi_init();
+	/* through the SBI console: the UART is not known before the DT is read */
+	pr_info("Booting on hart %lu, device tree at 0x%08lx\n", hartid, dtb_pa);
 
 	setup_fdt(dtb_pa, early_dtb_va(),
 		  FDT_FIXMAP_SIZE - (unsigned long)(dtb_pa & ~PGDIR_MASK));
