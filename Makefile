@@ -153,7 +153,7 @@ test: firmware-all host-tests
 	$(Q)python3 tools/run-tests.py $(TESTS)
 
 bench: firmware-all
-	$(Q)python3 tools/run-tests.py --bench
+	$(Q)python3 tools/bench.py --board qemu-virt --board qemu-sifive-u
 
 clean:
 	rm -rf build/qemu-* $(HB) build/fuzz-corpus

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include <linux/bench.h>
 #include <linux/bootparam.h>
 #include <linux/console.h>
 #include <linux/jiffies.h>
@@ -174,6 +175,7 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	local_irq_enable();
 
 	failed = selftest_run_all();
+	failed += bench_run_all();
 	crash_test_run();
 
 	t0 = ktime_get_ns();

@@ -6,7 +6,7 @@ every libFuzzer target, the QEMU scenarios in tests/qemu/ (with the KTAP
 self-test cases they print), and the tool tests in tests/tools/. Prints one
 line per test and ends with the line "N passed, N failed".
 
-  tools/run-tests.py [--only PATTERN] [--fuzz-runs N] [--jobs N] [--bench]
+  tools/run-tests.py [--only PATTERN] [--fuzz-runs N] [--jobs N]
 """
 import argparse
 import concurrent.futures
@@ -153,11 +153,7 @@ def main():
     ap.add_argument("--only", help="regular expression on test names")
     ap.add_argument("--fuzz-runs", type=int, default=int(os.environ.get("FUZZ_SHORT_RUNS", "20000")))
     ap.add_argument("--jobs", type=int, default=max(1, os.cpu_count() or 1))
-    ap.add_argument("--bench", action="store_true", help="run the benchmarks instead")
     args = ap.parse_args()
-    if args.bench:
-        import bench
-        return bench.main()
     res = Results()
     run_host_tests(res, args.only)
     run_fuzzers(res, args.only, args.fuzz_runs)

@@ -41,9 +41,13 @@
 
 #define FDT_TAG_SIZE		4
 #define FDT_CELL_SIZE		4
-#define FDT_PROP_HDR_SIZE	12	/* tag, len, nameoff */
+#define FDT_PROP_LEN		4	/* offsets within a PROP token... */
+#define FDT_PROP_NAMEOFF	8
+#define FDT_PROP_HDR_SIZE	12	/* ...whose value follows tag, len, nameoff */
 #define FDT_STRUCT_ALIGN	4
 #define FDT_RSV_ENTRY_SIZE	16	/* u64 address, u64 size */
+#define FDT_RSV_SIZE		8	/* offset of the size in an entry */
+#define FDT_U64_CELLS		2
 #define FDT_RSVMAP_ALIGN	8
 
 #define FDT_DEFAULT_ADDR_CELLS	2
@@ -56,17 +60,13 @@
 /* fdt_init()'s last failure message; see fdt_fail(). */
 static char fdt_why_buf[FDT_WHY_LEN];
 
+/* Big-endian loads byte by byte: the blob may sit at any alignment. */
 static u32 fdt_be32(const u8 *p)
 {
 	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
 }
 
-static u64 fdt_be64(const u8 *p)
-{
-	return (u64)fdt_be32(p) << 32 | fdt_be32(p + 4);
-}
-
-/* Big-endian number of 'ncells' 32-bit cells (ncells <= 2). */
+/* Big-endian number of 'ncells' 32-bit cells (ncells <= FDT_U64_CELLS). */
 static u64 fdt_read_cells(const u8 *p, int ncells)
 {
 	u64 v = 0;
@@ -130,11 +130,16 @@ static int fdt_fail_s(const char **why, int err, const char *tmpl,
 	return err;
 }
 
-/* fdt_fail_s() for a template without "%s". */
-static int fdt_fail(const char **why, int err, const char *tmpl, u32 a, u32 b,
-		    u32 c)
+/* fdt_fail_s() for a template without "%s" and at most two numbers. */
+static int fdt_fail(const char **why, int err, const char *tmpl, u32 a, u32 b)
 {
-	return fdt_fail_s(why, err, tmpl, NULL, a, b, c);
+	return fdt_fail_s(why, err, tmpl, NULL, a, b, 0);
+}
+
+/* fdt_fail() for the common case: -EINVAL, one number. */
+static int fdt_bad(const char **why, const char *tmpl, u32 a)
+{
+	return fdt_fail_s(why, -EINVAL, tmpl, NULL, a, 0, 0);
 }
 
 /* One decoded structure-block token. */
@@ -162,8 +167,7 @@ static int fdt_token(const struct fdt *fdt, u32 off, struct fdt_token *t,
 
 	if (off > size || size - off < FDT_TAG_SIZE ||
 	    !IS_ALIGNED(off, FDT_STRUCT_ALIGN))
-		return fdt_fail(why, -EINVAL, "struct offset %x: truncated token",
-				off, 0, 0);
+		return fdt_bad(why, "struct offset %x: truncated token", off);
 	p = fdt->dt_struct + off;
 	t->tag = fdt_be32(p);
 	t->next = off + FDT_TAG_SIZE;
@@ -175,62 +179,64 @@ static int fdt_token(const struct fdt *fdt, u32 off, struct fdt_token *t,
 	case FDT_BEGIN_NODE:
 		nul = memchr(p + FDT_TAG_SIZE, '\0', size - off - FDT_TAG_SIZE);
 		if (!nul)
-			return fdt_fail(why, -EINVAL,
-					"struct offset %x: node name is not NUL-terminated",
-					off, 0, 0);
+			return fdt_bad(why, "struct offset %x: node name is not NUL-terminated",
+				       off);
 		t->name = (const char *)(p + FDT_TAG_SIZE);
 		t->next = ALIGN((u32)(nul + 1 - fdt->dt_struct),
 				(u32)FDT_STRUCT_ALIGN);
 		if (t->next > size)
-			return fdt_fail(why, -EINVAL,
-					"struct offset %x: node name padding runs past the block",
-					off, 0, 0);
+			return fdt_bad(why,
+				       "struct offset %x: node name padding runs past the block",
+				       off);
 		return 0;
 	case FDT_PROP:
 		if (size - off < FDT_PROP_HDR_SIZE)
-			return fdt_fail(why, -EINVAL,
-					"struct offset %x: truncated property",
-					off, 0, 0);
-		t->len = fdt_be32(p + 4);
-		nameoff = fdt_be32(p + 8);
+			return fdt_bad(why, "struct offset %x: truncated property", off);
+		t->len = fdt_be32(p + FDT_PROP_LEN);
+		nameoff = fdt_be32(p + FDT_PROP_NAMEOFF);
 		if (t->len > size - off - FDT_PROP_HDR_SIZE)
 			return fdt_fail(why, -EINVAL,
 					"struct offset %x: property length %x runs past the block",
-					off, t->len, 0);
+					off, t->len);
 		t->val = p + FDT_PROP_HDR_SIZE;
 		t->next = ALIGN(off + FDT_PROP_HDR_SIZE + t->len,
 				(u32)FDT_STRUCT_ALIGN);
 		if (t->next > size)
-			return fdt_fail(why, -EINVAL,
-					"struct offset %x: property padding runs past the block",
-					off, 0, 0);
+			return fdt_bad(why,
+				       "struct offset %x: property padding runs past the block",
+				       off);
 		if (nameoff >= fdt->strings_size)
-			return fdt_fail(why, -EINVAL,
-					"struct offset %x: property name offset %x outside the %x-byte strings block",
-					off, nameoff, fdt->strings_size);
+			return fdt_fail_s(why, -EINVAL,
+					  "struct offset %x: name offset %x outside the %x-byte strings block",
+					  NULL, off, nameoff, fdt->strings_size);
 		t->name = fdt->dt_strings + nameoff;
 		if (!memchr(t->name, '\0', fdt->strings_size - nameoff))
 			return fdt_fail(why, -EINVAL,
-					"struct offset %x: property name at strings offset %x is not NUL-terminated",
-					off, nameoff, 0);
+					"struct offset %x: name at strings offset %x is not NUL-terminated",
+					off, nameoff);
 		return 0;
 	case FDT_END_NODE:
 	case FDT_NOP:
 	case FDT_END:
 		return 0;
 	default:
-		return fdt_fail(why, -EINVAL, "struct offset %x: unknown token %x",
-				off, t->tag, 0);
+		return fdt_fail(why, -EINVAL, "struct offset %x: unknown token %x", off, t->tag);
 	}
 }
 
-/* Decode 'node' as a BEGIN_NODE token. Returns 0, or -EINVAL if it is not one. */
-static int fdt_node_token(const struct fdt *fdt, int node, struct fdt_token *t)
+/* Decode handle h as a token of kind 'tag'. Returns 0, or -EINVAL if it is not one. */
+static int fdt_handle_token(const struct fdt *fdt, int h, u32 tag,
+			    struct fdt_token *t)
 {
-	if (node < 0 || fdt_token(fdt, (u32)node, t, NULL) ||
-	    t->tag != FDT_BEGIN_NODE)
+	if (h < 0 || fdt_token(fdt, (u32)h, t, NULL) || t->tag != tag)
 		return -EINVAL;
 	return 0;
+}
+
+/* fdt_handle_token() for a node handle. */
+static int fdt_node_token(const struct fdt *fdt, int node, struct fdt_token *t)
+{
+	return fdt_handle_token(fdt, node, FDT_BEGIN_NODE, t);
 }
 
 /*
@@ -241,16 +247,13 @@ static int fdt_check_block(const char *what, u32 off, u32 size, u32 hdr_size,
 			   u32 total, const char **why)
 {
 	if (off < hdr_size)
-		return fdt_fail_s(why, -EINVAL,
-				  "%s offset %x lies inside the %x-byte header",
+		return fdt_fail_s(why, -EINVAL, "%s offset %x lies inside the %x-byte header",
 				  what, off, hdr_size, 0);
 	if (off > total)
-		return fdt_fail_s(why, -EINVAL,
-				  "%s offset %x beyond totalsize %x",
+		return fdt_fail_s(why, -EINVAL, "%s offset %x beyond totalsize %x",
 				  what, off, total, 0);
 	if (size > total - off)
-		return fdt_fail_s(why, -EINVAL,
-				  "%s at %x with %x bytes runs past totalsize %x",
+		return fdt_fail_s(why, -EINVAL, "%s at %x with %x bytes runs past totalsize %x",
 				  what, off, size, total);
 	return 0;
 }
@@ -263,7 +266,7 @@ static int fdt_check_disjoint(u32 a, u32 asize, u32 b, u32 bsize,
 			      const char *tmpl, const char **why)
 {
 	if (asize && bsize && a < b + bsize && b < a + asize)
-		return fdt_fail(why, -EINVAL, tmpl, a, b, 0);
+		return fdt_fail(why, -EINVAL, tmpl, a, b);
 	return 0;
 }
 
@@ -300,23 +303,23 @@ static int fdt_check_rsvmap(struct fdt *f, u32 off, u32 hdr_size, u32 *endp,
 {
 	u32 start = off;
 	const u8 *e;
+	int err;
 
-	if (off < hdr_size)
-		return fdt_fail(why, -EINVAL,
-				"memory reservation map offset %x lies inside the %x-byte header",
-				off, hdr_size, 0);
+	err = fdt_check_block("memory reservation map", off, 0, hdr_size,
+			      f->size, why);
+	if (err)
+		return err;
 	if (!IS_ALIGNED(off, FDT_RSVMAP_ALIGN))
-		return fdt_fail(why, -EINVAL,
-				"memory reservation map offset %x is not 8-byte aligned",
-				off, 0, 0);
+		return fdt_bad(why, "memory reservation map offset %x is not 8-byte aligned", off);
 	f->nr_rsv = 0;
 	for (;; off += FDT_RSV_ENTRY_SIZE) {
-		if (off > f->size || f->size - off < FDT_RSV_ENTRY_SIZE)
+		if (f->size - off < FDT_RSV_ENTRY_SIZE)
 			return fdt_fail(why, -EINVAL,
 					"memory reservation map at %x has no terminator before totalsize %x",
-					start, f->size, 0);
+					start, f->size);
 		e = f->blob + off;
-		if (fdt_be64(e) == 0 && fdt_be64(e + 8) == 0)
+		if (fdt_read_cells(e, FDT_U64_CELLS) == 0 &&
+		    fdt_read_cells(e + FDT_RSV_SIZE, FDT_U64_CELLS) == 0)
 			break;
 		f->nr_rsv++;
 	}
@@ -343,9 +346,7 @@ static int fdt_check_struct(struct fdt *f, const char **why)
 
 	for (;; off = t.next) {
 		if (off == f->struct_size)
-			return fdt_fail(why, -EINVAL,
-					"struct block ends at %x without FDT_END",
-					off, 0, 0);
+			return fdt_bad(why, "struct block ends at %x without FDT_END", off);
 		err = fdt_token(f, off, &t, why);
 		if (err)
 			return err;
@@ -353,45 +354,36 @@ static int fdt_check_struct(struct fdt *f, const char **why)
 		switch (t.tag) {
 		case FDT_BEGIN_NODE:
 			if (depth == 0 && had_root)
-				return fdt_fail(why, -EINVAL,
-						"struct offset %x: second root node",
-						off, 0, 0);
+				return fdt_bad(why, "struct offset %x: second root node", off);
 			if (depth == 0 && off != 0)
-				return fdt_fail(why, -EINVAL,
-						"struct offset %x: root node not at offset 0",
-						off, 0, 0);
+				return fdt_bad(why, "struct offset %x: root node not at offset 0",
+					       off);
 			if (depth == 0 && t.name[0])
-				return fdt_fail_s(why, -EINVAL,
-						  "root node has the name \"%s\"",
+				return fdt_fail_s(why, -EINVAL, "root node has the name \"%s\"",
 						  t.name, 0, 0, 0);
 			if (depth > 0 && !t.name[0])
-				return fdt_fail(why, -EINVAL,
-						"struct offset %x: empty node name",
-						off, 0, 0);
+				return fdt_bad(why, "struct offset %x: empty node name", off);
 			if (depth == FDT_MAX_DEPTH)
 				return fdt_fail(why, -E2BIG,
 						"struct offset %x: nodes nested deeper than %u",
-						off, FDT_MAX_DEPTH, 0);
+						off, FDT_MAX_DEPTH);
 			had_root = true;
 			had_child[depth] = true;
 			had_child[++depth] = false;
 			break;
 		case FDT_END_NODE:
 			if (depth == 0)
-				return fdt_fail(why, -EINVAL,
-						"struct offset %x: END_NODE closes no node",
-						off, 0, 0);
+				return fdt_bad(why, "struct offset %x: END_NODE closes no node",
+					       off);
 			depth--;
 			break;
 		case FDT_PROP:
 			if (depth == 0)
-				return fdt_fail(why, -EINVAL,
-						"struct offset %x: property outside any node",
-						off, 0, 0);
+				return fdt_bad(why, "struct offset %x: property outside any node",
+					       off);
 			if (had_child[depth])
-				return fdt_fail(why, -EINVAL,
-						"struct offset %x: property after a subnode",
-						off, 0, 0);
+				return fdt_bad(why, "struct offset %x: property after a subnode",
+					       off);
 			break;
 		case FDT_NOP:
 			break;
@@ -399,17 +391,24 @@ static int fdt_check_struct(struct fdt *f, const char **why)
 			if (depth)
 				return fdt_fail(why, -EINVAL,
 						"struct offset %x: FDT_END inside %u unclosed node(s)",
-						off, depth, 0);
+						off, depth);
 			if (!had_root)
-				return fdt_fail(why, -EINVAL,
-						"struct block has no root node",
-						0, 0, 0);
+				return fdt_bad(why, "struct block has no root node", 0);
 			f->struct_size = t.next;
 			return 0;
 		}
 	}
 }
 
+/*
+ * Exported functions keep their contracts in <linux/of_fdt.h>; the comments
+ * here say how they meet them.
+ *
+ * fdt_init() works from the outside in (header, reservation map, struct and
+ * strings block bounds, block overlaps, then the struct walk), so nothing is
+ * read before the field that locates it has been checked, and the message
+ * names the first thing wrong. *out is filled only once everything holds.
+ */
 int fdt_init(struct fdt *out, const void *blob, size_t avail, const char **why)
 {
 	const u8 *b = blob;
@@ -424,44 +423,38 @@ int fdt_init(struct fdt *out, const void *blob, size_t avail, const char **why)
 	if (why)
 		*why = NULL;
 	if (!blob)
-		return fdt_fail(why, -EINVAL, "no device tree blob", 0, 0, 0);
+		return fdt_bad(why, "no device tree blob", 0);
 	if (avail < FDT_HDR_V16_SIZE)
-		return fdt_fail(why, -EINVAL,
-				"blob of %u bytes is shorter than the header",
-				(u32)avail, 0, 0);
+		return fdt_bad(why, "blob of %u bytes is shorter than the header", (u32)avail);
 	magic = fdt_be32(b + FDT_HDR_MAGIC);
 	if (magic != FDT_MAGIC)
-		return fdt_fail(why, -EINVAL,
-				"bad magic %x (expected 0xd00dfeed)", magic, 0, 0);
+		return fdt_bad(why, "bad magic %x (expected 0xd00dfeed)", magic);
 	version = fdt_be32(b + FDT_HDR_VERSION);
 	last_comp = fdt_be32(b + FDT_HDR_LAST_COMP);
 	if (version < FDT_FIRST_VERSION)
-		return fdt_fail(why, -EINVAL,
-				"version %u is too old (need %u or later)",
-				version, FDT_FIRST_VERSION, 0);
+		return fdt_fail(why, -EINVAL, "version %u is too old (need %u or later)",
+				version, FDT_FIRST_VERSION);
 	if (last_comp > FDT_LAST_VERSION)
 		return fdt_fail(why, -EINVAL,
 				"blob needs a version %u reader, this one reads up to %u",
-				last_comp, FDT_LAST_VERSION, 0);
+				last_comp, FDT_LAST_VERSION);
 	has_struct_size = version >= FDT_VERSION_SIZE_STRUCT;
 	hdr_size = has_struct_size ? FDT_HDR_V17_SIZE : FDT_HDR_V16_SIZE;
 	if (avail < hdr_size)
 		return fdt_fail(why, -EINVAL,
 				"blob of %u bytes is shorter than the version %u header",
-				(u32)avail, version, 0);
+				(u32)avail, version);
 
 	total = fdt_be32(b + FDT_HDR_TOTALSIZE);
 	if (total < hdr_size)
-		return fdt_fail(why, -EINVAL,
-				"totalsize %x is smaller than the %x-byte header",
-				total, hdr_size, 0);
+		return fdt_fail(why, -EINVAL, "totalsize %x is smaller than the %x-byte header",
+				total, hdr_size);
 	if (total > avail)
 		return fdt_fail(why, -ERANGE,
 				"totalsize %x exceeds the %x bytes available (truncated blob?)",
-				total, (u32)min(avail, (size_t)FDT_MAX_TOTALSIZE), 0);
+				total, (u32)min(avail, (size_t)FDT_MAX_TOTALSIZE));
 	if (total > FDT_MAX_TOTALSIZE)
-		return fdt_fail(why, -E2BIG, "totalsize %x is too large",
-				total, 0, 0);
+		return fdt_fail(why, -E2BIG, "totalsize %x is too large", total, 0);
 	f.blob = b;
 	f.size = total;
 	f.version = version;
@@ -474,9 +467,7 @@ int fdt_init(struct fdt *out, const void *blob, size_t avail, const char **why)
 
 	off_struct = fdt_be32(b + FDT_HDR_OFF_STRUCT);
 	if (!IS_ALIGNED(off_struct, FDT_STRUCT_ALIGN))
-		return fdt_fail(why, -EINVAL,
-				"struct block offset %x is not 4-byte aligned",
-				off_struct, 0, 0);
+		return fdt_bad(why, "struct block offset %x is not 4-byte aligned", off_struct);
 	/* A version 16 header has no struct size: the walk finds FDT_END. */
 	f.struct_size = has_struct_size ? fdt_be32(b + FDT_HDR_SIZE_STRUCT) : 0;
 	err = fdt_check_block("struct block", off_struct, f.struct_size,
@@ -517,7 +508,7 @@ int fdt_init(struct fdt *out, const void *blob, size_t avail, const char **why)
 	return 0;
 }
 
-#define FDT_TAG_BIT(tag)	(1u << (tag))
+#define FDT_TAG_BIT(tag)	(1u << (tag))	/* tag set for fdt_scan() */
 
 /*
  * Scan from struct offset 'off' (a token boundary) for the first token whose
@@ -539,6 +530,7 @@ static int fdt_scan(const struct fdt *fdt, u32 off, u32 want, u32 skip)
 	}
 }
 
+/* Properties sit right after the node's name, NOPs aside. */
 int fdt_first_prop(const struct fdt *fdt, int node)
 {
 	struct fdt_token t;
@@ -548,23 +540,23 @@ int fdt_first_prop(const struct fdt *fdt, int node)
 	return fdt_scan(fdt, t.next, FDT_PROP, 0);
 }
 
+/* The property list ends at the first subnode or END_NODE. */
 int fdt_next_prop(const struct fdt *fdt, int prop)
 {
 	struct fdt_token t;
 
-	if (prop < 0 || fdt_token(fdt, (u32)prop, &t, NULL) ||
-	    t.tag != FDT_PROP)
+	if (fdt_handle_token(fdt, prop, FDT_PROP, &t))
 		return -EINVAL;
 	return fdt_scan(fdt, t.next, FDT_PROP, 0);
 }
 
+/* fdt_token() has checked that value and name lie inside their blocks. */
 const void *fdt_prop_value(const struct fdt *fdt, int prop, const char **namep,
 			   int *lenp)
 {
 	struct fdt_token t;
 
-	if (prop < 0 || fdt_token(fdt, (u32)prop, &t, NULL) ||
-	    t.tag != FDT_PROP) {
+	if (fdt_handle_token(fdt, prop, FDT_PROP, &t)) {
 		if (lenp)
 			*lenp = -EINVAL;
 		return NULL;
@@ -598,18 +590,21 @@ static const void *fdt_getprop_namelen(const struct fdt *fdt, int node,
 	return NULL;
 }
 
+/* A linear scan of the node's properties: the first of that name wins. */
 const void *fdt_getprop(const struct fdt *fdt, int node, const char *name,
 			int *lenp)
 {
 	return fdt_getprop_namelen(fdt, node, name, strlen(name), lenp);
 }
 
+/* The only NUL is the last byte: one string, no list, no raw cells. */
 bool fdt_prop_is_string(const void *val, int len)
 {
 	return val && len > 0 &&
 	       memchr(val, '\0', (size_t)len) == (const char *)val + len - 1;
 }
 
+/* fdt_getprop() filtered by fdt_prop_is_string(). */
 const char *fdt_getprop_string(const struct fdt *fdt, int node, const char *name)
 {
 	const void *val;
@@ -619,6 +614,7 @@ const char *fdt_getprop_string(const struct fdt *fdt, int node, const char *name
 	return fdt_prop_is_string(val, len) ? val : NULL;
 }
 
+/* Entries are compared whole; an unterminated tail entry never matches. */
 int fdt_stringlist_contains(const char *list, int len, const char *s)
 {
 	size_t slen = strlen(s);
@@ -638,6 +634,7 @@ int fdt_stringlist_contains(const char *list, int len, const char *s)
 	return 0;
 }
 
+/* The name follows the BEGIN_NODE tag; fdt_token() found its NUL. */
 const char *fdt_node_name(const struct fdt *fdt, int node)
 {
 	struct fdt_token t;
@@ -647,6 +644,7 @@ const char *fdt_node_name(const struct fdt *fdt, int node)
 	return t.name;
 }
 
+/* The first BEGIN_NODE after the node's properties, before its END_NODE. */
 int fdt_first_child(const struct fdt *fdt, int node)
 {
 	struct fdt_token t;
@@ -656,6 +654,7 @@ int fdt_first_child(const struct fdt *fdt, int node)
 	return fdt_scan(fdt, t.next, FDT_BEGIN_NODE, FDT_TAG_BIT(FDT_PROP));
 }
 
+/* Skips node's whole subtree, so it costs the size of that subtree. */
 int fdt_next_sibling(const struct fdt *fdt, int node)
 {
 	struct fdt_token t;
@@ -681,8 +680,9 @@ int fdt_next_sibling(const struct fdt *fdt, int node)
 }
 
 /*
- * The parent is found by walking from the root with a stack of the open
- * nodes; a 'node' the walk steps over is not a real node.
+ * Blobs carry no parent links: walk from the root with a stack of the open
+ * nodes, up to 'node'. A 'node' the walk steps over is not a real node, so
+ * this is also the one accessor that tells real nodes from look-alikes.
  */
 int fdt_parent(const struct fdt *fdt, int node)
 {
@@ -715,6 +715,7 @@ int fdt_parent(const struct fdt *fdt, int node)
 	return -EINVAL;
 }
 
+/* Document order is token order: the next BEGIN_NODE at any depth. */
 int fdt_next_node(const struct fdt *fdt, int node)
 {
 	struct fdt_token t;
@@ -754,6 +755,7 @@ static int fdt_subnode_namelen(const struct fdt *fdt, int parent,
 	return child == -ENOENT ? fallback : child;
 }
 
+/* Matching as for one path component; see fdt_subnode_namelen(). */
 int fdt_subnode_offset(const struct fdt *fdt, int parent, const char *name)
 {
 	return fdt_subnode_namelen(fdt, parent, name, strlen(name));
@@ -802,6 +804,7 @@ static int fdt_resolve_alias(const struct fdt *fdt, const char *name,
 	return fdt_walk_path(fdt, 0, target, target + strcspn(target, ":"));
 }
 
+/* Options after ':' are cut first, then a leading alias is resolved. */
 int fdt_path_offset(const struct fdt *fdt, const char *path)
 {
 	const char *end, *q;
@@ -823,6 +826,7 @@ int fdt_path_offset(const struct fdt *fdt, const char *path)
 	return fdt_walk_path(fdt, node, path, end);
 }
 
+/* Any entry of the "compatible" list, not just the most specific one. */
 bool fdt_node_is_compatible(const struct fdt *fdt, int node, const char *compat)
 {
 	const char *list;
@@ -832,6 +836,7 @@ bool fdt_node_is_compatible(const struct fdt *fdt, int node, const char *compat)
 	return list && fdt_stringlist_contains(list, len, compat);
 }
 
+/* Disabled nodes are returned too; callers check fdt_node_is_available(). */
 int fdt_node_by_compatible(const struct fdt *fdt, int from, const char *compat)
 {
 	int node = from;
@@ -843,6 +848,7 @@ int fdt_node_by_compatible(const struct fdt *fdt, int from, const char *compat)
 	}
 }
 
+/* As fdt_node_by_compatible(), matching the "device_type" string. */
 int fdt_node_by_device_type(const struct fdt *fdt, int from, const char *type)
 {
 	const char *s;
@@ -858,6 +864,7 @@ int fdt_node_by_device_type(const struct fdt *fdt, int from, const char *type)
 	}
 }
 
+/* A status that is not a string counts as unavailable, as does a bad node. */
 bool fdt_node_is_available(const struct fdt *fdt, int node)
 {
 	const char *status;
@@ -870,6 +877,7 @@ bool fdt_node_is_available(const struct fdt *fdt, int node)
 	       (!strcmp(status, "okay") || !strcmp(status, "ok"));
 }
 
+/* *out is written only on success. */
 int fdt_read_u32(const struct fdt *fdt, int node, const char *name, u32 *out)
 {
 	const u8 *val;
@@ -884,6 +892,7 @@ int fdt_read_u32(const struct fdt *fdt, int node, const char *name, u32 *out)
 	return 0;
 }
 
+/* One cell is zero-extended; two are high word first. */
 int fdt_read_u64(const struct fdt *fdt, int node, const char *name, u64 *out)
 {
 	const u8 *val;
@@ -892,7 +901,7 @@ int fdt_read_u64(const struct fdt *fdt, int node, const char *name, u64 *out)
 	val = fdt_getprop(fdt, node, name, &len);
 	if (!val)
 		return len;
-	if (len != FDT_CELL_SIZE && len != 2 * FDT_CELL_SIZE)
+	if (len != FDT_CELL_SIZE && len != FDT_U64_CELLS * FDT_CELL_SIZE)
 		return -EINVAL;
 	*out = fdt_read_cells(val, len / FDT_CELL_SIZE);
 	return 0;
@@ -912,11 +921,13 @@ static int fdt_cells(const struct fdt *fdt, int node, const char *name, int def)
 	return v > FDT_MAX_CELLS ? -EINVAL : (int)v;
 }
 
+/* Only the node's own property counts: cell counts are not inherited. */
 int fdt_address_cells(const struct fdt *fdt, int node)
 {
 	return fdt_cells(fdt, node, "#address-cells", FDT_DEFAULT_ADDR_CELLS);
 }
 
+/* As fdt_address_cells(). */
 int fdt_size_cells(const struct fdt *fdt, int node)
 {
 	return fdt_cells(fdt, node, "#size-cells", FDT_DEFAULT_SIZE_CELLS);
@@ -949,6 +960,10 @@ static int fdt_reg_layout(const struct fdt *fdt, int node, const u8 **regp,
 	return len / ((ac + sc) * FDT_CELL_SIZE);
 }
 
+/*
+ * Each call finds the parent afresh (a walk from the root); reading every
+ * entry of a large reg costs one walk per entry, which boot-time use affords.
+ */
 int fdt_read_reg(const struct fdt *fdt, int node, int index, u64 *addr,
 		 u64 *size)
 {
@@ -968,6 +983,7 @@ int fdt_read_reg(const struct fdt *fdt, int node, int index, u64 *addr,
 	return 0;
 }
 
+/* A node without reg has zero entries rather than an error. */
 int fdt_reg_count(const struct fdt *fdt, int node)
 {
 	const u8 *reg;
@@ -977,6 +993,7 @@ int fdt_reg_count(const struct fdt *fdt, int node)
 	return n == -ENOENT ? 0 : n;
 }
 
+/* fdt_init() has counted the entries before the all-zero terminator. */
 int fdt_get_mem_rsv(const struct fdt *fdt, int index, u64 *addr, u64 *size)
 {
 	const u8 *e;
@@ -984,7 +1001,7 @@ int fdt_get_mem_rsv(const struct fdt *fdt, int index, u64 *addr, u64 *size)
 	if (index < 0 || (u32)index >= fdt->nr_rsv)
 		return -ENOENT;
 	e = fdt->rsvmap + (size_t)index * FDT_RSV_ENTRY_SIZE;
-	*addr = fdt_be64(e);
-	*size = fdt_be64(e + 8);
+	*addr = fdt_read_cells(e, FDT_U64_CELLS);
+	*size = fdt_read_cells(e + FDT_RSV_SIZE, FDT_U64_CELLS);
 	return 0;
 }

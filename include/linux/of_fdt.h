@@ -6,7 +6,9 @@
  * the header, the block layout and the whole structure block once, and only
  * then do the accessors below look at it. The accessors still bounds-check
  * every read, so a bogus node or property handle gives an error, never an
- * out-of-bounds access.
+ * out-of-bounds access. (A handle that happens to land on a word inside a
+ * property value that reads as a BEGIN_NODE token is decoded as a node: the
+ * answers are meaningless but in bounds. fdt_parent() rejects it.)
  *
  * Glossary:
  *   blob       the whole DTB, big-endian, possibly unaligned in memory

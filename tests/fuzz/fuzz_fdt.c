@@ -30,6 +30,7 @@
 #define FUZZ_DEEP_NODES		8
 #define FUZZ_MAX_REG		2	/* reg entries decoded per node */
 #define FUZZ_MAX_COMPAT_SCANS	4	/* full compatible scans per input */
+#define FUZZ_MAX_SIBLINGS	64	/* names remembered to spot duplicates */
 #define FUZZ_BOGUS_HANDLES	16	/* handles taken from the input's tail */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -136,15 +137,18 @@ static void check_reg(const struct fdt *f, int node)
 }
 
 /*
- * Visit node (whose path is w->path[0..plen)) and its subtree by child and
- * sibling links; returns the number of nodes visited.
+ * Visit node and its subtree by child and sibling links; returns the number
+ * of nodes visited. w->path[0..plen) is the path of node's parent, or plen
+ * is SIZE_MAX if no path is known to lead to node (a duplicated name above
+ * it, or a name holding ':' or '/').
  */
 static unsigned int walk_node(struct walk *w, int node, size_t plen)
 {
 	const struct fdt *f = w->f;
 	const char *name = fdt_node_name(f, node);
+	const char *seen[FUZZ_MAX_SIBLINGS];
 	bool deep = deep_node(w);
-	unsigned int n = 1;
+	unsigned int n = 1, nseen = 0;
 	int child, prev, found;
 	size_t nlen;
 
@@ -154,10 +158,6 @@ static unsigned int walk_node(struct walk *w, int node, size_t plen)
 	if (deep)
 		check_reg(f, node);
 
-	/*
-	 * The path of a node whose names hold no ':' or '/' leads back to it,
-	 * or, below a duplicated name, to a node of the same name.
-	 */
 	nlen = strlen(name);
 	if (node == 0) {
 		strcpy(w->path, "/");
@@ -167,28 +167,32 @@ static unsigned int walk_node(struct walk *w, int node, size_t plen)
 		w->path[plen] = '/';
 		memcpy(w->path + plen + 1, name, nlen + 1);
 		plen += 1 + nlen;
-		if (deep) {
-			found = fdt_path_offset(f, w->path);
-			fuzz_check(found > 0);
-			fuzz_check(!strcmp(fdt_node_name(f, found), name));
-			if (found != node)
-				plen = SIZE_MAX;
-		}
+		if (deep)
+			fuzz_check(fdt_path_offset(f, w->path) == node);
 	} else {
-		plen = SIZE_MAX;	/* no usable path below here */
+		plen = SIZE_MAX;
 	}
 
 	prev = node;
 	fdt_for_each_child(f, node, child) {
-		fuzz_check(child > prev);
+		const char *cname = fdt_node_name(f, child);
+		bool known = nseen < FUZZ_MAX_SIBLINGS;	/* all earlier names seen */
+		bool unique = known;
+
+		fuzz_check(child > prev && cname);
+		for (unsigned int i = 0; i < nseen; i++)
+			unique &= strcmp(seen[i], cname) != 0;
+		if (known)
+			seen[nseen++] = cname;
 		if (deep) {
+			/* The first sibling of that exact name is found. */
 			fuzz_check(fdt_parent(f, child) == node);
-			found = fdt_subnode_offset(f, node,
-						   fdt_node_name(f, child));
+			found = fdt_subnode_offset(f, node, cname);
 			fuzz_check(found > node && found <= child);
+			fuzz_check(!known || unique == (found == child));
 		}
 		prev = child;
-		n += walk_node(w, child, plen);
+		n += walk_node(w, child, unique ? plen : SIZE_MAX);
 	}
 	fuzz_check(child == -ENOENT);
 	return n;

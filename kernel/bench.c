@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+/* The benchmark runner: see <linux/bench.h>. */
+#include <string.h>
+
+#include <linux/bench.h>
+#include <linux/bootparam.h>
+#include <linux/kernel.h>
+#include <linux/printk.h>
+#include <linux/record.h>
+#include <linux/spinlock.h>
+#include <asm/timex.h>
+
+extern const struct bench __start_benches[], __stop_benches[];
+
+static char bench_list[256];
+BOOT_PARAM_LIST("bench", bench_list, sizeof(bench_list),
+		"benchmarks to run: all, a group (buddy) or full row names");
+
+#define BENCH_MAX_SAMPLES	2001
+static u32 samples[BENCH_MAX_SAMPLES];
+
+bool bench_requested(void)
+{
+	return bench_list[0] != '\0';
+}
+
+static bool bench_selected(const struct bench *b)
+{
+	char group[48];
+	size_t n = strcspn(b->name, ".");
+
+	if (bootparam_list_has(bench_list, b->name))
+		return true;
+	if (n >= sizeof(group))
+		return false;
+	memcpy(group, b->name, n);
+	group[n] = '\0';
+	return bootparam_list_has(bench_list, group);
+}
+
+static noinline void bench_empty_op(void *arg)
+{
+	barrier();
+}
+
+/* Instructions retired by one call of op(arg), interrupts off. */
+static u32 measure(void (*op)(void *), void *arg)
+{
+	unsigned long flags;
+	u64 t0, t1;
+
+	local_irq_save(flags);
+	t0 = get_instret64();
+	op(arg);
+	t1 = get_instret64();
+	local_irq_restore(flags);
+	return (u32)(t1 - t0);
+}
+
+/* Insertion sort is enough for ~1000 samples, once per row. */
+static void sort_u32(u32 *a, unsigned int n)
+{
+	unsigned int i, j;
+
+	for (i = 1; i < n; i++) {
+		u32 v = a[i];
+
+		for (j = i; j > 0 && a[j - 1] > v; j--)
+			a[j] = a[j - 1];
+		a[j] = v;
+	}
+}
+
+/* Median and max of n measurements of op, less the empty-op overhead. */
+static void sample(void (*op)(void *), void *arg, unsigned int n, u32 overhead,
+		   u32 *median, u32 *maxv)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		u32 v = measure(op, arg);
+
+		samples[i] = v > overhead ? v - overhead : 0;
+	}
+	sort_u32(samples, n);
+	*median = samples[n / 2];
+	*maxv = samples[n - 1];
+}
+
+unsigned int bench_run_all(void)
+{
+	const struct bench *b;
+	unsigned int failed = 0;
+	u32 overhead, omax;
+
+	if (!bench_requested())
+		return 0;
+	sample(bench_empty_op, NULL, 101, 0, &overhead, &omax);
+	pr_info("bench: empty operation costs %u instructions (subtracted)\n", overhead);
+	for (b = __start_benches; b < __stop_benches; b++) {
+		unsigned int n = b->samples ? b->samples : BENCH_SAMPLES;
+		void *arg = NULL;
+		int err = 0;
+		u32 median, maxv;
+
+		if (!bench_selected(b))
+			continue;
+		if (n > BENCH_MAX_SAMPLES)
+			n = BENCH_MAX_SAMPLES;
+		if (b->prepare) {
+			arg = b->prepare(&err);
+			if (err) {
+				pr_err("bench: %s: setup failed (%d)\n", b->name, err);
+				failed++;
+				continue;
+			}
+		}
+		/* one warm-up call: first-touch effects are not the steady state */
+		measure(b->op, arg);
+		sample(b->op, arg, n, overhead, &median, &maxv);
+		if (b->cleanup)
+			b->cleanup(arg);
+		pr_record("bench", "name=%s ops=%u median=%u max=%u unit=instructions",
+			  b->name, n, median, maxv);
+	}
+	return failed;
+}

@@ -1,0 +1,4 @@
+# Device tree reader: arbitrary blobs through fdt_init() and, when accepted,
+# through every accessor. Seeds: tests/fuzz/corpus/fdt/.
+FUZZ_TARGETS += fdt
+fuzz_fdt_SRCS := drivers/of/fdt.c tests/fuzz/fuzz_fdt.c
