@@ -119,17 +119,19 @@ HOST_STUBS := tests/host/stubs/printk.c tests/host/stubs/host_arch.c
 
 HOST_TESTS :=
 FUZZ_TARGETS :=
+# Host binaries compile several sources in one go: depend on every header.
+HOST_HDRS := $(shell find include tests/host drivers mm kernel lib -name '*.h')
 include $(wildcard tests/host/*.mk) $(wildcard tests/fuzz/*.mk)
 
 HOST_BINS := $(addprefix $(HB)/test_,$(HOST_TESTS))
 FUZZ_BINS := $(addprefix $(HB)/fuzz_,$(FUZZ_TARGETS))
 
 .SECONDEXPANSION:
-$(HB)/test_%: $$(host_$$*_SRCS) $(HOST_STUBS) $(DEPS_STAMP) $(wildcard include/linux/*.h tests/host/stubs/*.h tests/host/stubs/asm/*.h)
+$(HB)/test_%: $$(host_$$*_SRCS) $(HOST_STUBS) $(DEPS_STAMP) $(HOST_HDRS)
 	$(call msg,HOSTCC,$@)
 	$(Q)mkdir -p $(@D) && $(HOST_CC) $(HOST_CFLAGS) $(SAN) $(host_$*_SRCS) $(HOST_STUBS) -lcmocka -o $@
 
-$(HB)/fuzz_%: $$(fuzz_$$*_SRCS) $(HOST_STUBS) $(DEPS_STAMP) $(wildcard include/linux/*.h tests/host/stubs/*.h tests/host/stubs/asm/*.h)
+$(HB)/fuzz_%: $$(fuzz_$$*_SRCS) $(HOST_STUBS) $(DEPS_STAMP) $(HOST_HDRS)
 	$(call msg,FUZZCC,$@)
 	$(Q)mkdir -p $(@D) && $(HOST_CC) $(HOST_CFLAGS) -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all $(fuzz_$*_SRCS) $(HOST_STUBS) -o $@
