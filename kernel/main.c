@@ -9,8 +9,11 @@
 #include <linux/bench.h>
 #include <linux/bootparam.h>
 #include <linux/console.h>
+#include <linux/bug.h>
 #include <linux/jiffies.h>
+#include <linux/highmem.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
 #include <linux/memblock.h>
 #include <linux/printk.h>
 #include <linux/record.h>
@@ -47,7 +50,8 @@ static void print_boot_record(void)
 {
 	pr_record("boot", "board=%s hart=%lu harts=%u ram=%llu kernel=0x%08llx "
 		  "kernel_size=%lu timebase=%u sbi=%lu.%lu sbi_impl=%s "
-		  "sbi_impl_version=%lu.%lu isa=%s mmu=%s console=%s poweroff=%s",
+		  "sbi_impl_version=%lu.%lu isa=%s mmu=%s console=%s poweroff=%s "
+		  "page_struct=%u",
 		  boot.board, boot.hartid, boot.nr_harts,
 		  (unsigned long long)memblock_phys_mem_size(),
 		  (unsigned long long)phys_ram_base,
@@ -55,7 +59,23 @@ static void print_boot_record(void)
 		  (sbi.spec_version >> 24) & 0x7f, sbi.spec_version & 0xffffff,
 		  sbi_impl_name(sbi.impl_id), sbi.impl_version >> 16,
 		  sbi.impl_version & 0xffff, boot.isa, boot.mmu ? boot.mmu : "none",
-		  serial_console_name(), poweroff_method());
+		  serial_console_name(), poweroff_method(),
+		  (unsigned int)sizeof(struct page));
+}
+
+/*
+ * Hand memory to the page allocator: mem_map from memblock, the zones,
+ * then every free frame (memblock_free_all logs what each zone received
+ * and who holds the rest).
+ */
+static void mm_init(void)
+{
+	if (free_area_init(PFN_DOWN(lowmem_end)))
+		panic("mm_init: no room for mem_map");
+	page_alloc_set_kmap(kmap_atomic, kunmap_atomic);
+	memblock_free_all();
+	if (buddy_check())
+		panic("mm_init: the buddy allocator is inconsistent after boot");
 }
 
 static void print_harts(void)
@@ -114,6 +134,13 @@ static void print_memory_map(void)
 			(unsigned long long)lowmem_end, (unsigned long long)(boot.ram_end - 1));
 }
 
+/* Free frames with every per-CPU list drained back to the buddy lists. */
+static unsigned long settled_free_pages(void)
+{
+	drain_all_pages();
+	return nr_free_pages();
+}
+
 /* The run phase: for now the tick runs and the hart idles. */
 static void run_phase(void)
 {
@@ -142,6 +169,8 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 {
 	unsigned int failed;
 	unsigned int errors;
+	unsigned long free0;
+	long leaked;
 	u64 t0;
 
 	cpu_number = 0;
@@ -169,11 +198,15 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	print_boot_record();
 	print_harts();
 	print_memory_map();
+	mm_init();
+	buddy_show_meminfo();
+	buddy_show_buddyinfo();
 
 	riscv_timer_setup(boot.has_sstc);
 	tick_init();
 	local_irq_enable();
 
+	free0 = settled_free_pages();
 	failed = selftest_run_all();
 	failed += bench_run_all();
 	crash_test_run();
@@ -181,13 +214,19 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	t0 = ktime_get_ns();
 	run_phase();
 	report_ticks();
+	buddy_report();
+	buddy_show_buddyinfo();
+	leaked = free0 - settled_free_pages();
+	if (buddy_check())
+		failed++;
 
 	errors = printk_error_count();
-	pr_record("summary", "result=%s errors=%u selftest_failed=%u duration=%llu.%03llu",
-		  failed || errors ? "fail" : "pass", errors, failed,
+	pr_record("summary", "result=%s leaked_pages=%ld errors=%u selftest_failed=%u "
+		  "duration=%llu.%03llu",
+		  failed || errors || leaked ? "fail" : "pass", leaked, errors, failed,
 		  (unsigned long long)((ktime_get_ns() - t0) / NSEC_PER_SEC),
 		  (unsigned long long)((ktime_get_ns() - t0) % NSEC_PER_SEC / NSEC_PER_MSEC));
-	if (failed || errors)
+	if (failed || errors || leaked)
 		machine_fail(1);
 	machine_power_off();
 }

@@ -152,8 +152,7 @@ static int parse_u32(const char *s, bool allow_suffix, u32 *out)
 	return 0;
 }
 
-/* Parse a boolean spelling. Returns 0 and sets *out, or -EINVAL. */
-static int parse_bool(const char *s, bool *out)
+int bootparam_parse_bool(const char *s, bool *out)
 {
 	static const char *const yes[] = { "1", "y", "yes", "on", "true" };
 	static const char *const no[] = { "0", "n", "no", "off", "false" };
@@ -268,7 +267,7 @@ static int param_set(const struct kernel_param *p, const char *word,
 
 	switch (p->type) {
 	case BOOTPARAM_BOOL:
-		if (parse_bool(val, &b))
+		if (bootparam_parse_bool(val, &b))
 			goto reject;
 		*p->arg.b = b;
 		return 0;

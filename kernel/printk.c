@@ -50,6 +50,15 @@ unsigned int printk_error_count(void)
 	return READ_ONCE(error_count);
 }
 
+void printk_forgive_errors(unsigned int n)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&console_lock, flags);
+	error_count -= min(n, error_count);
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
 int vprintk(const char *fmt, va_list ap)
 {
 	char line[PRINTK_LINE_MAX];
@@ -68,10 +77,11 @@ int vprintk(const char *fmt, va_list ap)
 			record = true;
 		fmt += 2;
 	}
-	if (level <= 3 && !cont && !record)
-		error_count++;
-	if (!record && !cont && level >= (int)console_loglevel)
+	if (!record && !cont && level >= (int)console_loglevel) {
+		if (level <= 3)
+			error_count++;
 		return 0;
+	}
 
 	if (!cont) {
 		u64 ns = ktime_get_ns();
@@ -91,6 +101,8 @@ int vprintk(const char *fmt, va_list ap)
 	}
 
 	spin_lock_irqsave(&console_lock, flags);
+	if (level <= 3 && !cont && !record)
+		error_count++;
 	if (!cont && !at_line_start)
 		console->write(console, "\n", 1);
 	console->write(console, line, n);

@@ -1,0 +1,1 @@
+kernel-y += lib/prng.o

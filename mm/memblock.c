@@ -10,7 +10,6 @@
 #define pr_fmt(fmt) "memblock: " fmt
 
 #include <stdio.h>
-#include <stdio.h>
 #include <string.h>
 
 #include <linux/errno.h>
@@ -72,6 +71,19 @@ static int memblock_insert(struct memblock_type *t, unsigned int idx,
 			   phys_addr_t base, phys_addr_t size,
 			   const char *owner)
 {
+	struct memblock_region *prev = idx ? &t->regions[idx - 1] : NULL;
+	struct memblock_region *next = idx < t->cnt ? &t->regions[idx] : NULL;
+
+	/* Growing a neighbour of the same owner needs no free slot. */
+	if (prev && region_end(prev) == base && same_owner(prev->owner, owner)) {
+		prev->size += size;
+		return 0;
+	}
+	if (next && base + size == next->base && same_owner(next->owner, owner)) {
+		next->base = base;
+		next->size += size;
+		return 0;
+	}
 	if (t->cnt >= t->max) {
 		pr_err("%s array full (%u regions), cannot add [%#llx-%#llx]\n",
 		       t->name, t->max, (unsigned long long)base,
@@ -134,10 +146,12 @@ static int memblock_add_range(struct memblock_type *t, phys_addr_t base,
 		if (rbase >= end)
 			break;
 		if (rbase > cur) {
+			unsigned int cnt = t->cnt;
+
 			ret = memblock_insert(t, i, cur, rbase - cur, owner);
 			if (ret)
 				goto out;
-			i++;	/* past the new region; the loop steps past rbase's */
+			i += t->cnt - cnt;	/* back on rbase's region */
 		}
 		cur = rend;
 	}
@@ -549,6 +563,32 @@ unsigned long memblock_free_all(void)
 	page_alloc_init_late();
 	report_reserved(ctx.unmapped);
 	return ctx.released;
+}
+
+void free_reserved_page(struct page *page)
+{
+	if (!page_in_mem_map(page) || !PageReserved(page)) {
+		pr_err("free_reserved_page: %p is not a reserved frame\n",
+		       (void *)page);
+		return;
+	}
+	__free_pages_core(page, 0);
+}
+
+unsigned long free_reserved_area(phys_addr_t start, phys_addr_t end,
+				 const char *what)
+{
+	unsigned long pfn, n = 0;
+
+	for (pfn = PFN_UP(start); pfn < PFN_DOWN(end); pfn++) {
+		if (pfn_valid(pfn) && PageReserved(pfn_to_page(pfn)) &&
+		    memblock_is_memory(PFN_PHYS(pfn))) {
+			__free_pages_core(pfn_to_page(pfn), 0);
+			n++;
+		}
+	}
+	pr_info("Freeing %s memory: %luK\n", what, n << (PAGE_SHIFT - 10));
+	return n;
 }
 
 static void memblock_dump_type(const struct memblock_type *t)

@@ -58,10 +58,6 @@
 #define ALLOC_HIGH		0x8u	/* __GFP_HIGH: half of min is enough */
 
 #define MAX_RECLAIM_HOOKS	4
-/* Failure warnings: the first few, then one per this many failures. */
-#define WARN_BURST		10
-#define WARN_EVERY		1000
-#define SMP_CACHE_BYTES		64
 
 /* Flags that must be clear (bar PG_head) on a block being freed. */
 #define PAGE_FLAGS_CHECK_AT_FREE					\
@@ -71,36 +67,18 @@
 /* What a free or allocated block keeps of its flags across the change. */
 #define PAGE_FLAGS_KEEP		(PAGE_ZONE_MASK | PAGE_FLAG(PG_poison))
 
-struct pglist_data contig_page_data;
-struct page *mem_map;
-unsigned long mem_map_base_pfn;
-unsigned long min_low_pfn;
-unsigned long max_low_pfn;
-unsigned long max_pfn;
-
 bool page_group_by_mobility_disabled;
 bool page_alloc_debug;
-int min_free_kbytes;
 unsigned long page_alloc_failures;
 
 const char *const migratetype_names[MIGRATE_TYPES] = {
 	"Unmovable", "Movable", "Reclaimable",
 };
 
-static const char *const zone_names[MAX_NR_ZONES] = { "Normal", "HighMem" };
-
-/* Label of each pageblock, from the pageblock holding mem_map_base_pfn. */
-static u8 *pageblock_mt;
-static unsigned long pageblock_base_pfn;
-
-static int user_min_free_kbytes = -1;
 static int user_pcp_high = -1, user_pcp_batch = -1;
 
 static page_reclaim_fn reclaim_hooks[MAX_RECLAIM_HOOKS];
 static bool in_reclaim[NR_CPUS];
-
-static DEFINE_SPINLOCK(warn_lock);
-static unsigned long warn_printed, warn_missed;
 
 /* Who a steal falls back to, in order (Linux's table). */
 static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
@@ -109,48 +87,33 @@ static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
 	[MIGRATE_RECLAIMABLE] = { MIGRATE_UNMOVABLE, MIGRATE_MOVABLE },
 };
 
-/* x * n / d without overflowing x * n (Linux's mult_frac). */
-static unsigned long mult_frac(unsigned long x, unsigned long n, unsigned long d)
-{
-	return (x / d) * n + ((x % d) * n) / d;
-}
-
-static unsigned long int_sqrt(unsigned long x)
-{
-	unsigned long r = 0, bit = 1UL << (sizeof(long) * 8 - 2);
-
-	while (bit > x)
-		bit >>= 2;
-	while (bit) {
-		if (x >= r + bit) {
-			x -= r + bit;
-			r = (r >> 1) + bit;
-		} else {
-			r >>= 1;
-		}
-		bit >>= 2;
-	}
-	return r;
-}
-
-int get_pfnblock_migratetype(unsigned long pfn)
+static __always_inline int pfnblock_mt(unsigned long pfn)
 {
 	return pageblock_mt[(pfn - pageblock_base_pfn) >> pageblock_order];
 }
 
-static void set_pageblock_migratetype(unsigned long pfn, int mt)
+int get_pfnblock_migratetype(unsigned long pfn)
+{
+	return pfnblock_mt(pfn);
+}
+
+void set_pageblock_migratetype(unsigned long pfn, int mt)
 {
 	if (page_group_by_mobility_disabled)
 		mt = MIGRATE_UNMOVABLE;
 	pageblock_mt[(pfn - pageblock_base_pfn) >> pageblock_order] = (u8)mt;
 }
 
-bool page_in_mem_map(const struct page *page)
+static __always_inline bool in_mem_map(const struct page *page)
 {
 	unsigned long off = (unsigned long)((const char *)page - (const char *)mem_map);
 
-	return mem_map && off < (max_pfn - mem_map_base_pfn) * sizeof(struct page) &&
-	       off % sizeof(struct page) == 0;
+	return off < mem_map_bytes && off % sizeof(struct page) == 0;
+}
+
+bool page_in_mem_map(const struct page *page)
+{
+	return in_mem_map(page);
 }
 
 static unsigned int buddy_order(const struct page *page)
@@ -158,6 +121,10 @@ static unsigned int buddy_order(const struct page *page)
 	return (unsigned int)page->private;
 }
 
+/*
+ * The free list helpers keep nr_free; zone->free_pages changes once per
+ * free or allocation, by its size, in the callers.
+ */
 static void add_to_free_list(struct page *page, struct zone *zone,
 			     unsigned int order, int mt)
 {
@@ -167,17 +134,16 @@ static void add_to_free_list(struct page *page, struct zone *zone,
 	page->flags |= PAGE_FLAG(PG_buddy);
 	list_add(&page->lru, &area->free_list[mt]);
 	area->nr_free++;
-	zone->free_pages += 1UL << order;
 }
 
 static void del_from_free_list(struct page *page, struct zone *zone,
 			       unsigned int order)
 {
-	list_del(&page->lru);
+	/* A plain unlink: the links are rewritten when the frame is next listed. */
+	page->lru.next->prev = page->lru.prev;
+	page->lru.prev->next = page->lru.next;
 	page->flags &= ~PAGE_FLAG(PG_buddy);
-	page->private = 0;
 	zone->free_area[order].nr_free--;
-	zone->free_pages -= 1UL << order;
 }
 
 /*
@@ -185,16 +151,18 @@ static void del_from_free_list(struct page *page, struct zone *zone,
  * its buddy as long as possible (see the comment at the top). zone->lock
  * held; the frames' descriptors carry no state flags.
  */
-static void __free_one_page(struct zone *zone, struct page *page,
-			    unsigned long pfn, unsigned int order, int mt)
+static __always_inline void
+__free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
+		unsigned int order, int mt)
 {
+	zone->free_pages += 1UL << order;
 	while (order < MAX_PAGE_ORDER) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
 		struct page *buddy;
 
-		if (!zone_spans_pfn(zone, buddy_pfn))
-			break;
-		buddy = pfn_to_page(buddy_pfn);
+		if (buddy_pfn - zone->zone_start_pfn >= zone->spanned_pages)
+			break;		/* outside the zone */
+		buddy = page + ((long)buddy_pfn - (long)pfn);
 		if (!PageBuddy(buddy) || buddy_order(buddy) != order)
 			break;
 		del_from_free_list(buddy, zone, order);
@@ -220,8 +188,8 @@ static void expand(struct zone *zone, struct page *page, unsigned int low,
 	}
 }
 
-static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order,
-				       int mt)
+static __always_inline struct page *
+__rmqueue_smallest(struct zone *zone, unsigned int order, int mt)
 {
 	unsigned int o;
 
@@ -234,6 +202,7 @@ static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order,
 		page = list_first_entry(list, struct page, lru);
 		del_from_free_list(page, zone, o);
 		expand(zone, page, order, o, mt);
+		zone->free_pages -= 1UL << order;
 		return page;
 	}
 	return NULL;
@@ -299,8 +268,8 @@ static void steal_suitable_fallback(struct zone *zone, struct page *page,
 		set_pageblock_migratetype(pfn, start_mt);
 }
 
-static struct page *__rmqueue_fallback(struct zone *zone, unsigned int order,
-				       int start_mt)
+static noinline struct page *__rmqueue_fallback(struct zone *zone,
+						unsigned int order, int start_mt)
 {
 	struct page *page;
 	int o, mt;
@@ -326,6 +295,7 @@ static struct page *__rmqueue_fallback(struct zone *zone, unsigned int order,
 					struct page, lru);
 		del_from_free_list(page, zone, (unsigned int)o);
 		expand(zone, page, order, (unsigned int)o, mt);
+		zone->free_pages -= 1UL << order;
 		return page;
 	}
 	return NULL;
@@ -342,9 +312,8 @@ static struct page *__rmqueue(struct zone *zone, unsigned int order, int mt)
 }
 
 /*
- * Would taking 2^order frames leave zone above mark? Besides the total,
- * at least mark/2^(o+1) frames must be in blocks larger than order o, for
- * each o below order (ULK's zone_watermark_ok).
+ * Would taking 2^order frames leave zone above its mark, and is there a
+ * free block large enough? (Linux's __zone_watermark_ok.)
  */
 static bool zone_watermark_ok(const struct zone *z, unsigned int order,
 			      unsigned int alloc_flags, enum zone_type classzone)
@@ -359,13 +328,12 @@ static bool zone_watermark_ok(const struct zone *z, unsigned int order,
 		min -= min / 2;
 	if (free <= min + (long)z->lowmem_reserve[classzone])
 		return false;
-	for (o = 0; o < order; o++) {
-		free -= (long)(z->free_area[o].nr_free << o);
-		min >>= 1;
-		if (free <= min)
-			return false;
-	}
-	return true;
+	if (!order)
+		return true;
+	for (o = order; o < NR_PAGE_ORDERS; o++)
+		if (z->free_area[o].nr_free)
+			return true;
+	return false;
 }
 
 /*
@@ -375,29 +343,38 @@ static bool zone_watermark_ok(const struct zone *z, unsigned int order,
 static void free_pcppages_bulk(struct zone *zone, struct per_cpu_pages *pcp,
 			       unsigned int count)
 {
-	unsigned int mt = 0;
+	unsigned int mt = 0, tries;
 
 	spin_lock(&zone->lock);
 	while (count && pcp->count) {
 		struct page *page;
 		unsigned long pfn;
 
-		while (list_empty(&pcp->lists[mt]))
+		for (tries = 0; list_empty(&pcp->lists[mt]); tries++) {
+			if (tries == MIGRATE_PCPTYPES) {
+				/* Never loop with irqs off: say so and stop. */
+				pr_err("free_pcppages_bulk: count %u but the lists are empty\n",
+				       pcp->count);
+				pcp->count = 0;
+				goto out;
+			}
 			mt = (mt + 1) % MIGRATE_PCPTYPES;
+		}
 		page = list_last_entry(&pcp->lists[mt], struct page, lru);
 		list_del(&page->lru);
 		page->flags &= ~PAGE_FLAG(PG_pcp);
 		pcp->count--;
 		count--;
 		pfn = page_to_pfn(page);
-		__free_one_page(zone, page, pfn, 0, get_pfnblock_migratetype(pfn));
+		__free_one_page(zone, page, pfn, 0, pfnblock_mt(pfn));
 		mt = (mt + 1) % MIGRATE_PCPTYPES;
 	}
+out:
 	spin_unlock(&zone->lock);
 }
 
 /* Refill pcp's mt list from the buddy lists; pcp->lock held, irqs off. */
-static bool pcp_refill(struct zone *zone, struct per_cpu_pages *pcp, int mt,
+static noinline bool pcp_refill(struct zone *zone, struct per_cpu_pages *pcp, int mt,
 		       unsigned int alloc_flags, enum zone_type classzone)
 {
 	unsigned int want = pcp->high ? pcp->batch : 1, n;
@@ -420,9 +397,35 @@ static bool pcp_refill(struct zone *zone, struct per_cpu_pages *pcp, int mt,
 	return n != 0;
 }
 
+/* The order-0 fast path: a frame from this CPU's list, if it has one. */
+static __always_inline struct page *pcp_take(enum zone_type zi, int mt)
+{
+	struct per_cpu_pages *pcp;
+	struct list_head *list, *first;
+	struct page *page = NULL;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	pcp = &per_cpu_pageset[zi][smp_processor_id()];
+	spin_lock(&pcp->lock);
+	list = &pcp->lists[mt];
+	first = list->next;
+	if (likely(first != list)) {
+		/* Unlink without list_del's re-initialisation: lru is the owner's now. */
+		list->next = first->next;
+		first->next->prev = list;
+		page = list_entry(first, struct page, lru);
+		pcp->count--;
+	}
+	spin_unlock(&pcp->lock);
+	local_irq_restore(flags);
+	return page;
+}
+
 /*
- * The order-0 fast path. The watermark is checked only when the list must
- * be refilled: the frames already on it were counted as taken then.
+ * Order 0 from the per-CPU list, refilling it if empty. The watermark is
+ * checked only for a refill: the frames already on the list were counted
+ * as taken then.
  */
 static struct page *rmqueue_pcplist(struct zone *zone, int mt,
 				    unsigned int alloc_flags,
@@ -483,7 +486,10 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
 	return NULL;
 }
 
-/* Run the reclaim hooks; the preferred zone is below its low watermark. */
+/*
+ * Run the reclaim hooks: the request failed at the low watermark, or found
+ * no block large enough. They are asked for enough to reach high again.
+ */
 static void run_reclaim_hooks(gfp_t gfp, unsigned int order)
 {
 	enum zone_type idx = (gfp & __GFP_HIGHMEM) ? ZONE_HIGHMEM : ZONE_NORMAL;
@@ -505,22 +511,13 @@ static void run_reclaim_hooks(gfp_t gfp, unsigned int order)
 	in_reclaim[cpu] = false;
 }
 
-static bool pcp_pages_exist(void)
-{
-	struct zone *z;
-
-	for_each_zone(z)
-		if (zone_pcp_pages(z))
-			return true;
-	return false;
-}
-
 /*
  * The fast path failed at the low watermark: reclaim, go down to min (or
  * further for __GFP_HIGH, or all the way for __GFP_MEMALLOC), and as a last
  * resort pull back every CPU's cached frames.
  */
-static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, int mt)
+static noinline struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
+						  int mt)
 {
 	unsigned int alloc_flags = ALLOC_WMARK_MIN;
 	struct page *page;
@@ -531,94 +528,103 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, int mt)
 		alloc_flags = ALLOC_NO_WATERMARKS;
 	run_reclaim_hooks(gfp, order);
 	page = get_page_from_freelist(gfp, order, mt, alloc_flags);
-	if (!page && pcp_pages_exist()) {
+	if (!page) {
 		drain_all_pages();
 		page = get_page_from_freelist(gfp, order, mt, alloc_flags);
 	}
 	return page;
 }
 
-static void warn_alloc(gfp_t gfp, unsigned int order, unsigned long caller)
+/* Poison check and zeroing: the rare parts of handing a block out. */
+static noinline struct page *prep_new_page_extra(struct page *page,
+						 unsigned int order, gfp_t gfp,
+						 unsigned long caller)
 {
-	unsigned long flags, missed = 0;
-	bool print = false;
-	char line[128];
-	struct zone *z;
+	unsigned long i;
 
-	if (gfp & __GFP_NOWARN)
-		return;
-	spin_lock_irqsave(&warn_lock, flags);
-	if (warn_printed < WARN_BURST || warn_missed >= WARN_EVERY) {
-		print = true;
-		missed = warn_missed;
-		warn_missed = 0;
-		warn_printed++;
-	} else {
-		warn_missed++;
+	if (page_alloc_debug)
+		page_poison_check_block(page, order, caller);
+	if (!(gfp & __GFP_ZERO))
+		return page;
+	for (i = 0; i < (1UL << order); i++) {
+		void *va = page_alloc_map(page + i);
+
+		if (!va) {
+			pr_err("cannot zero pfn %#lx: highmem and no kmap\n",
+			       page_to_pfn(page + i));
+			continue;
+		}
+		memset(va, 0, PAGE_SIZE);
+		page_alloc_unmap(page + i, va);
 	}
-	spin_unlock_irqrestore(&warn_lock, flags);
-	if (!print)
-		return;
-	pr_warn("page allocation failure: order:%u, mode:%#x, caller %#lx (%lu warnings suppressed)\n",
-		order, gfp, caller, missed);
-	for_each_zone(z)
-		if (z->spanned_pages)
-			pr_warn("%s\n", buddyinfo_line(z, line, sizeof(line)));
+	return page;
 }
 
 /* Fill in a block just taken off the lists for its new owner. */
-static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp,
-			  unsigned long caller)
+static __always_inline void prep_new_page(struct page *page, unsigned int order,
+					  int mt)
 {
 	page->flags = (page->flags & PAGE_FLAGS_KEEP) | PAGE_FLAG(PG_head) |
-		      ((unsigned long)order << PAGE_ORDER_SHIFT);
-	set_page_count(page, 1);
+		      ((unsigned long)order << PAGE_ORDER_SHIFT) |
+		      ((unsigned long)mt << PAGE_MT_SHIFT);
+	page->_refcount = 1;	/* nobody else can see the block yet */
 	/* A tail that an owner mapped may head this block now. */
 	page->_mapcount = -1;
 	page->mapping = NULL;
-	if (unlikely(page_alloc_debug))
-		page_poison_check_block(page, order, caller);
-	if (gfp & __GFP_ZERO) {
-		unsigned long i;
-
-		for (i = 0; i < (1UL << order); i++) {
-			void *va = page_alloc_map(page + i);
-
-			if (!va) {
-				pr_err("cannot zero pfn %#lx: highmem and no kmap\n",
-				       page_to_pfn(page + i));
-				continue;
-			}
-			memset(va, 0, PAGE_SIZE);
-			page_alloc_unmap(page + i, va);
-		}
-	}
 }
 
-static struct page *alloc_pages_caller(gfp_t gfp, unsigned int order,
-				       unsigned long caller)
+/* Everything but a hit on this CPU's list: checks, buddy lists, reclaim. */
+static noinline struct page *alloc_pages_slow(gfp_t gfp, unsigned int order,
+					      int mt, unsigned long caller)
 {
 	struct page *page;
-	int mt;
 
 	if (unlikely(order > MAX_PAGE_ORDER))
 		goto fail;
 	if (unlikely(fail_page_alloc_probability) &&
 	    should_fail_alloc_page(gfp, order))
 		goto fail;
-	mt = gfp_migratetype(gfp);
 	page = get_page_from_freelist(gfp, order, mt, ALLOC_WMARK_LOW);
-	if (unlikely(!page)) {
+	if (unlikely(!page))
 		page = alloc_pages_slowpath(gfp, order, mt);
-		if (!page)
-			goto fail;
-	}
-	prep_new_page(page, order, gfp, caller);
+	if (!page)
+		goto fail;
+	prep_new_page(page, order, mt);
+	if (page_alloc_debug || (gfp & __GFP_ZERO))
+		return prep_new_page_extra(page, order, gfp, caller);
 	return page;
 fail:
 	__atomic_fetch_add(&page_alloc_failures, 1, __ATOMIC_RELAXED);
 	warn_alloc(gfp, order, caller);
 	return NULL;
+}
+
+/*
+ * The fast path, inlined into each entry point: an order-0 frame from this
+ * CPU's list. It makes only tail calls, so that it needs no stack frame.
+ */
+static __always_inline struct page *alloc_pages_caller(gfp_t gfp,
+						       unsigned int order,
+						       unsigned long caller)
+{
+	int mt = gfp_migratetype(gfp);
+
+	if (likely(order == 0 && !READ_ONCE(fail_page_alloc_probability))) {
+		enum zone_type zi = ZONE_NORMAL;
+		struct page *page;
+
+		if ((gfp & __GFP_HIGHMEM) &&
+		    contig_page_data.node_zones[ZONE_HIGHMEM].managed_pages)
+			zi = ZONE_HIGHMEM;
+		page = pcp_take(zi, mt);
+		if (likely(page)) {
+			prep_new_page(page, 0, mt);
+			if (unlikely(page_alloc_debug || (gfp & __GFP_ZERO)))
+				return prep_new_page_extra(page, 0, gfp, caller);
+			return page;
+		}
+	}
+	return alloc_pages_slow(gfp, order, mt, caller);
 }
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
@@ -654,72 +660,121 @@ unsigned long get_zeroed_page(gfp_t gfp)
 	return get_free_pages_caller(gfp | __GFP_ZERO, 0, _RET_IP_);
 }
 
-/* An order-0 frame goes to this CPU's list; a full list spills a batch. */
-static void free_unref_page(struct page *page, unsigned long pfn)
+/* This CPU's list reached its high mark: give a batch back, then unlock. */
+static noinline void pcp_spill_unlock(unsigned int zi, struct per_cpu_pages *pcp,
+				      unsigned long flags)
 {
-	struct zone *zone = page_zone(page);
-	int mt = get_pfnblock_migratetype(pfn);
-	struct per_cpu_pages *pcp;
-	unsigned long flags;
-
-	local_irq_save(flags);
-	pcp = &zone->pcp[smp_processor_id()];
-	spin_lock(&pcp->lock);
-	page->flags |= PAGE_FLAG(PG_pcp);
-	list_add(&page->lru, &pcp->lists[mt]);
-	if (unlikely(++pcp->count >= pcp->high))
-		free_pcppages_bulk(zone, pcp, pcp->high ? pcp->batch : pcp->count);
+	free_pcppages_bulk(&contig_page_data.node_zones[zi], pcp,
+			   pcp->high ? pcp->batch : pcp->count);
 	spin_unlock(&pcp->lock);
 	local_irq_restore(flags);
 }
 
-/* The last reference is gone: return the block. */
-static void free_pages_ok(struct page *page, unsigned int order,
-			  unsigned long caller)
+/*
+ * An order-0 frame goes to this CPU's list of the type it was allocated
+ * as (the buddy lists, when it is drained there, go by its pageblock);
+ * a full list spills a batch.
+ */
+static __always_inline void free_unref_page(struct page *page)
+{
+	unsigned long pf = page->flags, flags;
+	unsigned int zi = (pf & PAGE_ZONE_MASK) >> PAGE_ZONE_SHIFT;
+	unsigned int mt = (pf & PAGE_MT_MASK) >> PAGE_MT_SHIFT;
+	struct per_cpu_pages *pcp;
+
+	local_irq_save(flags);
+	pcp = &per_cpu_pageset[zi][smp_processor_id()];
+	spin_lock(&pcp->lock);
+	page->flags = (pf & PAGE_FLAGS_KEEP) | PAGE_FLAG(PG_pcp);
+	list_add(&page->lru, &pcp->lists[mt]);
+	if (unlikely(++pcp->count >= pcp->high)) {
+		pcp_spill_unlock(zi, pcp, flags);
+		return;
+	}
+	spin_unlock(&pcp->lock);
+	local_irq_restore(flags);
+}
+
+/* The last reference to a block is gone: the general case. */
+static noinline void free_pages_ok(struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page), flags;
 	struct zone *zone;
 
-	if (unlikely(page_alloc_debug)) {
-		if (order && page_tails_bad(page, order, caller))
-			return;
+	if (page_alloc_debug)
 		page_poison_block(page, order);
-	}
-	page->flags &= PAGE_FLAGS_KEEP;
-	page->private = 0;
-	if (likely(order == 0)) {
-		free_unref_page(page, pfn);
+	if (order == 0) {
+		free_unref_page(page);
 		return;
 	}
+	page->flags &= PAGE_FLAGS_KEEP;
 	zone = page_zone(page);
 	spin_lock_irqsave(&zone->lock, flags);
-	__free_one_page(zone, page, pfn, order, get_pfnblock_migratetype(pfn));
+	__free_one_page(zone, page, pfn, order, pfnblock_mt(pfn));
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
+static void put_page_testzero_free(struct page *page, unsigned int order,
+				   unsigned long caller)
+{
+	int refs = __atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_SEQ_CST);
+
+	if (likely(refs == 0))
+		free_pages_ok(page, order);
+	else if (unlikely(refs < 0))
+		page_bad_free(page, order, caller);
+}
+
 /*
- * Check the descriptor in O(1) (a head of this order, no bad flags, not
- * mapped), then drop a reference. A bad free is reported and refused so
- * that it cannot reach the lists.
+ * page_alloc_debug's free: the descriptor must lie in mem_map, be unmapped,
+ * and have clean tails, besides the flags test of every free.
  */
-static void free_pages_caller(struct page *page, unsigned int order,
-			      unsigned long caller)
+static noinline void free_pages_debug(struct page *page, unsigned int order,
+				      unsigned long expect, unsigned long caller)
+{
+	if (!in_mem_map(page) || order > MAX_PAGE_ORDER ||
+	    (page->flags & PAGE_FLAGS_CHECK_AT_FREE) != expect ||
+	    page->_mapcount != -1 || page->mapping) {
+		page_bad_free(page, order, caller);
+		return;
+	}
+	if (order && page_tails_bad(page, order, caller))
+		return;
+	put_page_testzero_free(page, order, caller);
+}
+
+/*
+ * Drop a reference; free the block on the last one. The head's flags must
+ * say "allocated block of this order" with no owner state left: one test
+ * that refuses double frees, wrong orders, tails, reserved and slab frames
+ * before they can reach a list.
+ */
+static __always_inline void free_pages_caller(struct page *page,
+					      unsigned int order,
+					      unsigned long caller)
 {
 	unsigned long expect = PAGE_FLAG(PG_head) |
 			       ((unsigned long)order << PAGE_ORDER_SHIFT);
 	int refs;
 
-	if (unlikely(!page_in_mem_map(page) || order > MAX_PAGE_ORDER ||
-		     (page->flags & PAGE_FLAGS_CHECK_AT_FREE) != expect ||
-		     page->_mapcount != -1 || page->mapping)) {
+	if (unlikely(page_alloc_debug)) {
+		free_pages_debug(page, order, expect, caller);
+		return;
+	}
+	if (unlikely(order > MAX_PAGE_ORDER ||
+		     (page->flags & PAGE_FLAGS_CHECK_AT_FREE) != expect)) {
 		page_bad_free(page, order, caller);
 		return;
 	}
-	refs = __atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_ACQ_REL);
-	if (likely(refs == 0))
-		free_pages_ok(page, order, caller);
-	else if (unlikely(refs < 0))
+	refs = __atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_SEQ_CST);
+	if (likely(refs == 0)) {
+		if (likely(order == 0))
+			free_unref_page(page);
+		else
+			free_pages_ok(page, order);
+	} else if (unlikely(refs < 0)) {
 		page_bad_free(page, order, caller);
+	}
 }
 
 void __free_pages(struct page *page, unsigned int order)
@@ -776,7 +831,8 @@ void split_page(struct page *page, unsigned int order)
 	}
 	page->flags &= ~PAGE_ORDER_MASK;
 	for (i = 1; i < (1UL << order); i++) {
-		page[i].flags = (page[i].flags & PAGE_FLAGS_KEEP) | PAGE_FLAG(PG_head);
+		page[i].flags = (page[i].flags & PAGE_FLAGS_KEEP) |
+				(page->flags & PAGE_MT_MASK) | PAGE_FLAG(PG_head);
 		page[i]._mapcount = -1;
 		set_page_count(page + i, 1);
 	}
@@ -847,7 +903,7 @@ unsigned long zone_pcp_pages(const struct zone *z)
 	unsigned long n = 0;
 	unsigned int cpu;
 
-	for (cpu = 0; cpu < NR_CPUS; cpu++)
+	for (cpu = 0; z->pcp && cpu < NR_CPUS; cpu++)
 		n += READ_ONCE(z->pcp[cpu].count);
 	return n;
 }
@@ -882,34 +938,8 @@ void __free_pages_core(struct page *page, unsigned int order)
 		page_poison_block(page, order);
 	spin_lock_irqsave(&zone->lock, flags);
 	zone->managed_pages += n;
-	__free_one_page(zone, page, pfn, order, get_pfnblock_migratetype(pfn));
+	__free_one_page(zone, page, pfn, order, pfnblock_mt(pfn));
 	spin_unlock_irqrestore(&zone->lock, flags);
-}
-
-void free_reserved_page(struct page *page)
-{
-	if (!page_in_mem_map(page) || !PageReserved(page)) {
-		pr_err("free_reserved_page: %p is not a reserved frame\n",
-		       (void *)page);
-		return;
-	}
-	__free_pages_core(page, 0);
-}
-
-unsigned long free_reserved_area(phys_addr_t start, phys_addr_t end,
-				 const char *what)
-{
-	unsigned long pfn, n = 0;
-
-	for (pfn = PFN_UP(start); pfn < PFN_DOWN(end); pfn++) {
-		if (pfn_valid(pfn) && PageReserved(pfn_to_page(pfn)) &&
-		    memblock_is_memory(PFN_PHYS(pfn))) {
-			__free_pages_core(pfn_to_page(pfn), 0);
-			n++;
-		}
-	}
-	pr_info("Freeing %s memory: %luK\n", what, n << (PAGE_SHIFT - 10));
-	return n;
 }
 
 static void zone_set_pcp(struct zone *zone, unsigned int high, unsigned int batch)
@@ -931,10 +961,10 @@ static void zone_set_pcp(struct zone *zone, unsigned int high, unsigned int batc
 	}
 }
 
-/* batch: 1/2048 of the zone, a power of two in [1, 16]; high = 6 * batch. */
-static void zone_pcp_update(struct zone *zone)
+/* batch: 1/1024 of the zone, a power of two in [1, 16]; high = 6 * batch. */
+void zone_pcp_update(struct zone *zone)
 {
-	unsigned long batch = clamp(zone->managed_pages >> 11, 1UL, 16UL);
+	unsigned long batch = clamp(zone->managed_pages >> 10, 1UL, 16UL);
 
 	while (batch & (batch - 1))
 		batch &= batch - 1;
@@ -956,195 +986,12 @@ void page_alloc_set_pcp(unsigned int high, unsigned int batch)
 			zone_pcp_update(z);
 }
 
-void setup_per_zone_wmarks(void)
+void page_alloc_core_reset(void)
 {
-	struct zone *normal = &contig_page_data.node_zones[ZONE_NORMAL];
-	struct zone *high = &contig_page_data.node_zones[ZONE_HIGHMEM];
-	unsigned long lowmem_pages = normal->managed_pages, pages_min;
-	struct zone *z;
-
-	if (user_min_free_kbytes >= 0)
-		min_free_kbytes = user_min_free_kbytes;
-	else
-		min_free_kbytes = (int)clamp(int_sqrt((lowmem_pages << (PAGE_SHIFT - 10)) * 16),
-					     128UL, 65536UL);
-	pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
-
-	for_each_zone(z) {
-		unsigned long flags, tmp = 0, min;
-
-		if (lowmem_pages)
-			tmp = mult_frac(pages_min, z->managed_pages, lowmem_pages);
-		min = tmp;
-		if (is_highmem(z) && pages_min)
-			min = clamp(z->managed_pages / 1024, 32UL, 128UL);
-		spin_lock_irqsave(&z->lock, flags);
-		z->_watermark[WMARK_MIN] = min;
-		z->_watermark[WMARK_LOW] = min + tmp / 4;
-		z->_watermark[WMARK_HIGH] = min + tmp / 2;
-		spin_unlock_irqrestore(&z->lock, flags);
-	}
-	/* Keep 1/32 of highmem's size of Normal back from highmem requests. */
-	normal->lowmem_reserve[ZONE_HIGHMEM] = pages_min ? high->managed_pages / 32 : 0;
-}
-
-void page_alloc_set_min_free_kbytes(int kbytes)
-{
-	user_min_free_kbytes = kbytes < 0 ? -1 : kbytes;
-	setup_per_zone_wmarks();
-}
-
-void page_alloc_init_late(void)
-{
-	struct zone *z;
-
-	setup_per_zone_wmarks();
-	for_each_zone(z) {
-		if (!z->spanned_pages)
-			continue;
-		zone_pcp_update(z);
-		pr_info("zone %s: received %lu pages (%lu KiB) of %lu present, %lu reserved; watermarks min %lu low %lu high %lu; pcp high %u batch %u\n",
-			z->name, z->managed_pages,
-			z->managed_pages << (PAGE_SHIFT - 10), z->present_pages,
-			z->present_pages - z->managed_pages, min_wmark_pages(z),
-			low_wmark_pages(z), high_wmark_pages(z), z->pcp[0].high,
-			z->pcp[0].batch);
-	}
-}
-
-static void zone_init(enum zone_type idx, unsigned long start, unsigned long end)
-{
-	struct zone *z = &contig_page_data.node_zones[idx];
-	unsigned int o, mt, cpu;
-
-	spin_lock_init(&z->lock);
-	z->name = zone_names[idx];
-	z->zone_start_pfn = start;
-	z->spanned_pages = end - start;
-	z->present_pages = memblock_memory_pages(start, end);
-	for (o = 0; o < NR_PAGE_ORDERS; o++)
-		for (mt = 0; mt < MIGRATE_TYPES; mt++)
-			INIT_LIST_HEAD(&z->free_area[o].free_list[mt]);
-	for (cpu = 0; cpu < NR_CPUS; cpu++) {
-		spin_lock_init(&z->pcp[cpu].lock);
-		z->pcp[cpu].batch = 1;
-		for (mt = 0; mt < MIGRATE_PCPTYPES; mt++)
-			INIT_LIST_HEAD(&z->pcp[cpu].lists[mt]);
-	}
-}
-
-int free_area_init(unsigned long max_low)
-{
-	phys_addr_t start = memblock_start_of_DRAM(), end = memblock_end_of_DRAM();
-	unsigned long pfn, n, nr_blocks;
-	struct zone *z;
-
-	if (start >= end) {
-		pr_err("free_area_init: no RAM\n");
-		return -ENOMEM;
-	}
-	mem_map_base_pfn = PFN_DOWN(start);
-	max_pfn = PFN_UP(end);
-	max_low_pfn = clamp(max_low, mem_map_base_pfn, max_pfn);
-	min_low_pfn = clamp(PFN_UP(phys_ram_base), mem_map_base_pfn, max_low_pfn);
-	n = max_pfn - mem_map_base_pfn;
-	pageblock_base_pfn = ALIGN_DOWN(mem_map_base_pfn, pageblock_nr_pages);
-	nr_blocks = DIV_ROUND_UP(max_pfn - pageblock_base_pfn, pageblock_nr_pages);
-
-	mem_map = memblock_alloc(n * sizeof(struct page), SMP_CACHE_BYTES);
-	pageblock_mt = memblock_alloc(nr_blocks, 0);
-	if (!mem_map || !pageblock_mt) {
-		pr_err("free_area_init: no memory for mem_map (%lu frames)\n", n);
-		mem_map = NULL;
-		max_pfn = mem_map_base_pfn;
-		return -ENOMEM;
-	}
-	zone_init(ZONE_NORMAL, mem_map_base_pfn, max_low_pfn);
-	zone_init(ZONE_HIGHMEM, max_low_pfn, max_pfn);
-	contig_page_data.node_start_pfn = mem_map_base_pfn;
-	contig_page_data.node_spanned_pages = n;
-
-	for (pfn = mem_map_base_pfn; pfn < max_pfn; pfn++) {
-		struct page *page = pfn_to_page(pfn);
-		unsigned long zi = pfn < max_low_pfn ? ZONE_NORMAL : ZONE_HIGHMEM;
-
-		page->flags = PAGE_FLAG(PG_reserved) | (zi << PAGE_ZONE_SHIFT);
-		INIT_LIST_HEAD(&page->lru);
-		set_page_count(page, 1);
-		page->_mapcount = -1;
-	}
-	for (pfn = pageblock_base_pfn; pfn < max_pfn; pfn += pageblock_nr_pages)
-		set_pageblock_migratetype(pfn, MIGRATE_MOVABLE);
-
-	pr_info("mem_map: %lu frames from pfn %#lx, %zu bytes each (%lu KiB)\n",
-		n, mem_map_base_pfn, sizeof(struct page),
-		(unsigned long)((n * sizeof(struct page)) >> 10));
-	for_each_zone(z)
-		if (z->spanned_pages)
-			pr_info("  %-8s [mem %#010llx-%#010llx]\n", z->name,
-				(unsigned long long)PFN_PHYS(z->zone_start_pfn),
-				(unsigned long long)PFN_PHYS(zone_end_pfn(z)) - 1);
-	return 0;
-}
-
-void page_alloc_totals(struct page_totals *t)
-{
-	struct zone *z;
-
-	memset(t, 0, sizeof(*t));
-	for_each_zone(z) {
-		unsigned long free = READ_ONCE(z->free_pages);
-		unsigned long pcp = zone_pcp_pages(z);
-
-		t->total += z->present_pages;
-		t->managed += z->managed_pages;
-		t->free += free;
-		t->pcp += pcp;
-		if (is_highmem(z)) {
-			t->high_total += z->managed_pages;
-			t->high_free += free + pcp;
-		}
-	}
-	t->used = t->managed - t->free - t->pcp;
-	t->reserved = t->total - t->managed;
-}
-
-unsigned long nr_free_pages(void)
-{
-	struct page_totals t;
-
-	page_alloc_totals(&t);
-	return t.free + t.pcp;
-}
-
-unsigned long totalram_pages(void)
-{
-	struct page_totals t;
-
-	page_alloc_totals(&t);
-	return t.managed;
-}
-
-unsigned long totalhigh_pages(void)
-{
-	return contig_page_data.node_zones[ZONE_HIGHMEM].managed_pages;
-}
-
-void page_alloc_reset(void)
-{
-	memset(&contig_page_data, 0, sizeof(contig_page_data));
-	mem_map = NULL;
-	mem_map_base_pfn = min_low_pfn = max_low_pfn = max_pfn = 0;
-	pageblock_mt = NULL;
-	pageblock_base_pfn = 0;
 	page_group_by_mobility_disabled = false;
 	page_alloc_debug = false;
-	min_free_kbytes = 0;
-	user_min_free_kbytes = -1;
 	user_pcp_high = user_pcp_batch = -1;
 	memset(reclaim_hooks, 0, sizeof(reclaim_hooks));
 	memset(in_reclaim, 0, sizeof(in_reclaim));
-	warn_printed = warn_missed = 0;
 	page_alloc_failures = 0;
-	page_alloc_debug_reset();
 }

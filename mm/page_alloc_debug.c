@@ -27,6 +27,9 @@
 /* Reports per buddy_check() call, so that one corruption cannot flood. */
 #define CHECK_MAX_REPORTS	8
 #define FAIL_DEFAULT_SEED	0x5eed5eedULL
+/* Failure warnings: the first few, then one per this many failures. */
+#define WARN_BURST		10
+#define WARN_EVERY		1000
 
 unsigned long page_alloc_bad_frees;
 unsigned long page_alloc_poison_errors;
@@ -35,6 +38,9 @@ unsigned int fail_page_alloc_probability;
 
 static struct prng fail_prng = { FAIL_DEFAULT_SEED };
 static DEFINE_SPINLOCK(fail_lock);
+
+static DEFINE_SPINLOCK(warn_lock);
+static unsigned long warn_printed, warn_missed;
 
 static void *(*kmap_fn)(struct page *page);
 static void (*kunmap_fn)(void *addr);
@@ -48,6 +54,7 @@ void page_alloc_debug_reset(void)
 	prng_seed(&fail_prng, FAIL_DEFAULT_SEED);
 	kmap_fn = NULL;
 	kunmap_fn = NULL;
+	warn_printed = warn_missed = 0;
 }
 
 void page_alloc_set_kmap(void *(*map)(struct page *page),
@@ -190,19 +197,16 @@ void page_poison_block(struct page *page, unsigned int order)
 /* Offset of the first byte of va that is not PAGE_POISON, or PAGE_SIZE. */
 static unsigned long poison_mismatch(const void *va)
 {
-	const unsigned long pattern = (unsigned long)0x0101010101010101ULL * PAGE_POISON;
-	const unsigned long *w = va;
 	const unsigned char *b = va;
 	unsigned long i;
 
-	for (i = 0; i < PAGE_SIZE / sizeof(long); i++) {
-		if (w[i] != pattern)
-			break;
-	}
-	for (i *= sizeof(long); i < PAGE_SIZE; i++)
+	/* Every byte equals its successor and the first is poison: all are. */
+	if (b[0] == PAGE_POISON && !memcmp(b, b + 1, PAGE_SIZE - 1))
+		return PAGE_SIZE;
+	for (i = 0; i < PAGE_SIZE; i++)
 		if (b[i] != PAGE_POISON)
-			return i;
-	return PAGE_SIZE;
+			break;
+	return i;
 }
 
 void page_poison_check_block(struct page *page, unsigned int order,
@@ -258,6 +262,34 @@ bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
 		return false;
 	__atomic_fetch_add(&page_alloc_injected, 1, __ATOMIC_RELAXED);
 	return true;
+}
+
+void warn_alloc(gfp_t gfp, unsigned int order, unsigned long caller)
+{
+	unsigned long flags, missed = 0;
+	bool print = false;
+	char line[128];
+	struct zone *z;
+
+	if (gfp & __GFP_NOWARN)
+		return;
+	spin_lock_irqsave(&warn_lock, flags);
+	if (warn_printed < WARN_BURST || warn_missed >= WARN_EVERY) {
+		print = true;
+		missed = warn_missed;
+		warn_missed = 0;
+		warn_printed++;
+	} else {
+		warn_missed++;
+	}
+	spin_unlock_irqrestore(&warn_lock, flags);
+	if (!print)
+		return;
+	pr_warn("page allocation failure: order:%u, mode:%#x, caller %#lx (%lu warnings suppressed)\n",
+		order, gfp, caller, missed);
+	for_each_zone(z)
+		if (z->spanned_pages)
+			pr_warn("%s\n", buddyinfo_line(z, line, sizeof(line)));
 }
 
 struct check_state {

@@ -251,3 +251,46 @@ int buddy_frag_scenario(struct frag_result *res)
 		res->unusable_index % 1000, res->order10_blocks);
 	return 0;
 }
+
+void page_alloc_totals(struct page_totals *t)
+{
+	struct zone *z;
+
+	memset(t, 0, sizeof(*t));
+	for_each_zone(z) {
+		unsigned long free = READ_ONCE(z->free_pages);
+		unsigned long pcp = zone_pcp_pages(z);
+
+		t->total += z->present_pages;
+		t->managed += z->managed_pages;
+		t->free += free;
+		t->pcp += pcp;
+		if (is_highmem(z)) {
+			t->high_total += z->managed_pages;
+			t->high_free += free + pcp;
+		}
+	}
+	t->used = t->managed - t->free - t->pcp;
+	t->reserved = t->total - t->managed;
+}
+
+unsigned long nr_free_pages(void)
+{
+	struct page_totals t;
+
+	page_alloc_totals(&t);
+	return t.free + t.pcp;
+}
+
+unsigned long totalram_pages(void)
+{
+	struct page_totals t;
+
+	page_alloc_totals(&t);
+	return t.managed;
+}
+
+unsigned long totalhigh_pages(void)
+{
+	return contig_page_data.node_zones[ZONE_HIGHMEM].managed_pages;
+}

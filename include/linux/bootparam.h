@@ -148,6 +148,8 @@ int parse_bootargs(const char *cmdline, const struct kernel_param *start,
 		   const struct kernel_param *end);
 int parse_kernel_bootargs(const char *cmdline);
 void bootparams_print(void);
+/* A BOOL spelling (1/0, y/n, yes/no, on/off, true/false, any case): 0, or -EINVAL. */
+int bootparam_parse_bool(const char *s, bool *out);
 bool bootparam_list_has(const char *list, const char *name);
 
 #endif /* _LINUX_BOOTPARAM_H */

@@ -50,7 +50,8 @@ static inline int gfp_migratetype(gfp_t gfp)
 {
 	unsigned int mt = (gfp & GFP_MOVABLE_MASK) >> GFP_MOVABLE_SHIFT;
 
-	if (unlikely(page_group_by_mobility_disabled || mt >= MIGRATE_TYPES))
+	/* Both bits set names no type. */
+	if (unlikely(mt == MIGRATE_TYPES || page_group_by_mobility_disabled))
 		return MIGRATE_UNMOVABLE;
 	return (int)mt;
 }

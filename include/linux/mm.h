@@ -127,8 +127,12 @@ unsigned long totalram_pages(void);
 unsigned long totalhigh_pages(void);
 
 /*
- * Debug: poison frames (PAGE_POISON) when freed and check the poison when
- * handed out. Set before memblock_free_all() and leave it.
+ * Every free checks the head's flags, which refuses double frees, wrong
+ * orders, tails, reserved and slab frames. page_alloc_debug adds: the
+ * descriptor must lie in mem_map, be unmapped (mapcount, mapping) and have
+ * clean tails; frames are poisoned (PAGE_POISON) when freed and the poison
+ * is checked when they are handed out. Set it before memblock_free_all()
+ * and leave it.
  */
 #define PAGE_POISON		0xaa
 extern bool page_alloc_debug;

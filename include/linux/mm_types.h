@@ -25,7 +25,8 @@
  * the frames it owns and must be cleared before they go back.
  *
  * The flags word: bits 0..15 are PG_* flags, bits 16..19 the order of an
- * allocated block (valid with PG_head), bits 24..25 the zone index.
+ * allocated block and bits 20..21 the migratetype it was allocated as (both
+ * valid with PG_head), bits 24..25 the zone index.
  */
 #ifndef _LINUX_MM_TYPES_H
 #define _LINUX_MM_TYPES_H
@@ -89,6 +90,8 @@ enum pageflags {
 
 #define PAGE_ORDER_SHIFT	16
 #define PAGE_ORDER_MASK		(0xfUL << PAGE_ORDER_SHIFT)
+#define PAGE_MT_SHIFT		20
+#define PAGE_MT_MASK		(0x3UL << PAGE_MT_SHIFT)
 #define PAGE_ZONE_SHIFT		24
 #define PAGE_ZONE_MASK		(0x3UL << PAGE_ZONE_SHIFT)
 

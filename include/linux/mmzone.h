@@ -79,7 +79,7 @@ struct per_cpu_pages {
 	unsigned int high;	/* free drains `batch` frames when count reaches it; 0: pcp off */
 	unsigned int batch;	/* frames moved per refill or drain */
 	struct list_head lists[MIGRATE_PCPTYPES];
-};
+} __aligned(64);	/* a cache line each: no false sharing between CPUs */
 
 struct zone {
 	spinlock_t lock;		/* free_area, free_pages, pageblock types */
@@ -97,8 +97,15 @@ struct zone {
 	unsigned long spanned_pages;	/* zone_end_pfn - zone_start_pfn, holes included */
 	unsigned long present_pages;	/* RAM frames in the span */
 	unsigned long managed_pages;	/* frames given to the buddy allocator */
-	struct per_cpu_pages pcp[NR_CPUS];
+	/* This zone's row of per_cpu_pageset: pcp[cpu]. */
+	struct per_cpu_pages *pcp;
 };
+
+/*
+ * Per-CPU lists of every zone, [zone][cpu]: a flat array of cache lines, so
+ * that the fast paths find theirs with two shifts.
+ */
+extern struct per_cpu_pages per_cpu_pageset[MAX_NR_ZONES][NR_CPUS];
 
 struct pglist_data {
 	struct zone node_zones[MAX_NR_ZONES];
@@ -161,6 +168,15 @@ int get_pfnblock_migratetype(unsigned long pfn);
  * page_report.c); not for use elsewhere.
  */
 
+/* Bytes of mem_map (0 before free_area_init); pageblock labels from pageblock_base_pfn. */
+extern unsigned long mem_map_bytes;
+extern u8 *pageblock_mt;
+extern unsigned long pageblock_base_pfn;
+void set_pageblock_migratetype(unsigned long pfn, int mt);
+/* Size zone's per-CPU lists from its managed pages (or the tunable). */
+void zone_pcp_update(struct zone *zone);
+/* Forget page_alloc.c's own state (page_alloc_reset does the rest). */
+void page_alloc_core_reset(void);
 /* Hand a block of reserved boot frames to the buddy allocator (memblock). */
 void __free_pages_core(struct page *page, unsigned int order);
 /* Watermarks, pcp sizes and the per-zone log, once boot frames are released. */
@@ -180,6 +196,8 @@ void page_bad_free_addr(unsigned long addr, unsigned int order,
 /* Debug: report and refuse a free whose tail frames are in a bad state. */
 bool page_tails_bad(struct page *page, unsigned int order, unsigned long caller);
 bool should_fail_alloc_page(gfp_t gfp, unsigned int order);
+/* Rate-limited allocation-failure warning with the buddyinfo dump. */
+void warn_alloc(gfp_t gfp, unsigned int order, unsigned long caller);
 void page_alloc_debug_reset(void);
 /* The descriptor lies in mem_map and is aligned to an element. */
 bool page_in_mem_map(const struct page *page);

@@ -32,6 +32,11 @@ int vprintk(const char *fmt, va_list ap);
 
 /* Number of messages at KERN_ERR or more severe since boot. */
 unsigned int printk_error_count(void);
+/*
+ * Take back n errors from that count: for self-tests that plant bugs on
+ * purpose, whose error reports are the expected outcome.
+ */
+void printk_forgive_errors(unsigned int n);
 
 #ifndef pr_fmt
 #define pr_fmt(fmt) fmt

@@ -19,6 +19,7 @@ struct selftest {
 	const char *name;
 	unsigned int failures;
 	const char *skip_reason;	/* set by ST_SKIP */
+	bool errors_expected;		/* set by ST_EXPECT_ERRORS */
 };
 
 struct selftest_case {
@@ -65,6 +66,12 @@ void selftest_fail(struct selftest *t, const char *file, int line,
 			return;						\
 		}							\
 	} while (0)
+
+/*
+ * The case plants bugs whose KERN_ERR reports are the expected outcome (it
+ * checks them itself): they do not count in @summary errors=.
+ */
+#define ST_EXPECT_ERRORS(t)	((t)->errors_expected = true)
 
 #define ST_SKIP(t, reason)	do { (t)->skip_reason = (reason); return; } while (0)
 

@@ -12,19 +12,28 @@ def check_suites(run, want):
     assert run.record("summary")["result"] == "pass"
 
 
+SUITES = ["boot", "buddy"]
+
+
 @scenario(board="qemu-virt", bootargs="selftest=all stress.duration=0", ktap=True)
 def selftest_all(run):
-    check_suites(run, ["boot"])
+    check_suites(run, SUITES)
 
 
 @scenario(board="qemu-sifive-u", bootargs="selftest=all stress.duration=0", ktap=True)
 def selftest_all_sifive_u(run):
-    check_suites(run, ["boot"])
+    check_suites(run, SUITES)
 
 
-@scenario(board="qemu-virt", mem="1G", bootargs="selftest=all stress.duration=0", ktap=True)
-def selftest_all_1g(run):
-    check_suites(run, ["boot"])
+@scenario(board="qemu-virt", mem="1G", bootargs="selftest=all stress.duration=0 page_poison=1",
+          ktap=True, timeout=180)
+def selftest_all_1g_poison(run):
+    """Both zones, poisoning on: no case may skip."""
+    check_suites(run, SUITES)
+    buddy = [r for r in run.log.find("selftest") if r["suite"] == "buddy"][0]
+    assert buddy.int("skipped") == 0, buddy
+    zones = {r["zone"] for r in run.log.find("buddy")}
+    assert zones == {"Normal", "HighMem"}, zones
 
 
 @scenario(board="qemu-virt", bootargs="selftest=boot,nosuch stress.duration=0")

@@ -11,6 +11,7 @@
  * address); swapper_pg_dir does not, so installing it removes that map.
  */
 #include <linux/errno.h>
+#include <linux/highmem.h>
 #include <linux/kernel.h>
 #include <linux/memblock.h>
 #include <linux/printk.h>
@@ -200,6 +201,7 @@ void paging_init(void)
 			pgd_table(__pa(kernel_pt[i]));
 	}
 	swapper_pg_dir[pgd_index(FIXMAP_PT_BASE)] = pgd_table(__pa(fixmap_pt));
+	kmap_init(swapper_pg_dir);
 	for (i = 0; i < FDT_FIXMAP_SIZE / PGDIR_SIZE; i++)
 		swapper_pg_dir[pgd_index(FDT_FIXMAP_BASE) + i] =
 			early_pg_dir[pgd_index(FDT_FIXMAP_BASE) + i];

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Temporary kernel mappings of high-memory frames (ULK ch. 8, "Kernel
+ * Mappings of High-Memory Page Frames"). A lowmem frame is always mapped in
+ * the linear map, so these return page_address() for it.
+ *
+ * kmap()/kunmap(): persistent mappings from a pool of LAST_PKMAP slots; an
+ * unused slot keeps its mapping until the pool runs out, then all unused
+ * slots are unmapped with one TLB flush. Task context only.
+ *
+ * kmap_atomic()/kunmap_atomic(): per-CPU fixmap slots used as a stack,
+ * KM_MAX_NEST deep, usable from interrupt context; unmap in reverse order.
+ */
+#ifndef _LINUX_HIGHMEM_H
+#define _LINUX_HIGHMEM_H
+
+#include <linux/mm.h>
+
+#define PKMAP_BASE	0xff800000UL
+#define LAST_PKMAP	1024
+
+/* NULL if every slot is in use (Linux would sleep; we cannot). */
+void *kmap(struct page *page);
+void kunmap(struct page *page);
+void *kmap_atomic(struct page *page);
+void kunmap_atomic(void *addr);
+
+/* Slots currently holding a mapping (used or not), for tests and reports. */
+unsigned int kmap_pool_mapped(void);
+
+/* Install the pkmap page table in pgd (called by paging_init). */
+void kmap_init(u32 *pgd);
+
+#endif /* _LINUX_HIGHMEM_H */

@@ -1,0 +1,3 @@
+HOST_TESTS += memblock
+host_memblock_SRCS := mm/memblock.c mm/page_alloc.c mm/page_alloc_init.c \
+	mm/page_alloc_debug.c mm/page_report.c lib/prng.c tests/host/test_memblock.c
