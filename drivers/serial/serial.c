@@ -18,35 +18,48 @@ static struct uart8250 u8250;
 static struct sifive_uart usifive;
 static const char *console_compat = "sbi";
 
-static void u8250_write(struct console *con, const char *s, size_t n)
+/* The probed UART's byte functions, behind one console. */
+static void (*uart_putc)(char c);
+static int (*uart_getc)(void);
+
+static void u8250_putc(char c)
 {
-	while (n--) {
-		if (*s == '\n')
-			uart8250_putc(&u8250, '\r');
-		uart8250_putc(&u8250, *s++);
-	}
+	uart8250_putc(&u8250, c);
 }
 
-static int u8250_getc_con(struct console *con)
+static int u8250_getc(void)
 {
 	return uart8250_getc(&u8250);
 }
 
-static void sifive_write(struct console *con, const char *s, size_t n)
+static void sifive_putc(char c)
 {
-	while (n--) {
-		if (*s == '\n')
-			sifive_uart_putc(&usifive, '\r');
-		sifive_uart_putc(&usifive, *s++);
-	}
+	sifive_uart_putc(&usifive, c);
 }
 
-static int sifive_getc_con(struct console *con)
+static int sifive_getc(void)
 {
 	return sifive_uart_getc(&usifive);
 }
 
-static struct console uart_console;
+static void uart_console_write(struct console *con, const char *s, size_t n)
+{
+	while (n--) {
+		if (*s == '\n')
+			uart_putc('\r');
+		uart_putc(*s++);
+	}
+}
+
+static int uart_console_getc(struct console *con)
+{
+	return uart_getc();
+}
+
+static struct console uart_console = {
+	.write = uart_console_write,
+	.getc = uart_console_getc,
+};
 
 static int probe_8250(const struct fdt *fdt, int node, void *regs)
 {
@@ -61,8 +74,8 @@ static int probe_8250(const struct fdt *fdt, int node, void *regs)
 		return -EINVAL;
 	}
 	uart8250_init(&u8250);
-	uart_console.write = u8250_write;
-	uart_console.getc = u8250_getc_con;
+	uart_putc = u8250_putc;
+	uart_getc = u8250_getc;
 	return 0;
 }
 
@@ -70,8 +83,8 @@ static int probe_sifive(const struct fdt *fdt, int node, void *regs)
 {
 	usifive.base = regs;
 	sifive_uart_init(&usifive);
-	uart_console.write = sifive_write;
-	uart_console.getc = sifive_getc_con;
+	uart_putc = sifive_putc;
+	uart_getc = sifive_getc;
 	return 0;
 }
 

@@ -5,29 +5,25 @@
 
 #include <linux/types.h>
 
+/* A 64-bit counter CSR on rv32: re-read until the high half is stable. */
+#define csr_read64(lo, hi) ({						\
+	u32 __hi, __lo, __hi2;						\
+	do {								\
+		__asm__ __volatile__("rd" #hi " %0" : "=r"(__hi));	\
+		__asm__ __volatile__("rd" #lo " %0" : "=r"(__lo));	\
+		__asm__ __volatile__("rd" #hi " %0" : "=r"(__hi2));	\
+	} while (__hi != __hi2);					\
+	((u64)__hi << 32) | __lo; })
+
 static inline u64 get_cycles64(void)
 {
-	u32 hi, lo, hi2;
-
-	do {
-		__asm__ __volatile__("rdtimeh %0" : "=r"(hi));
-		__asm__ __volatile__("rdtime %0" : "=r"(lo));
-		__asm__ __volatile__("rdtimeh %0" : "=r"(hi2));
-	} while (hi != hi2);
-	return ((u64)hi << 32) | lo;
+	return csr_read64(time, timeh);
 }
 
 /* Retired instructions (exact under QEMU -icount shift=0). */
 static inline u64 get_instret64(void)
 {
-	u32 hi, lo, hi2;
-
-	do {
-		__asm__ __volatile__("rdinstreth %0" : "=r"(hi));
-		__asm__ __volatile__("rdinstret %0" : "=r"(lo));
-		__asm__ __volatile__("rdinstreth %0" : "=r"(hi2));
-	} while (hi != hi2);
-	return ((u64)hi << 32) | lo;
+	return csr_read64(instret, instreth);
 }
 
 #endif /* _ASM_TIMEX_H */
