@@ -31,9 +31,11 @@
  * Order-0 requests and frees go through per-CPU lists (struct
  * per_cpu_pages), refilled from and drained to the buddy lists `batch`
  * frames at a time under zone->lock, so that the common case touches only
- * this CPU's list, with interrupts off and its own uncontended lock.
+ * this CPU's list, with its interrupts off and no lock at all (see
+ * mmzone.h for who may touch which field).
  *
- * Locking: pcp->lock, then zone->lock; both only with interrupts off.
+ * Locking: a CPU's own per-CPU lists with its interrupts off; zone->lock,
+ * with interrupts off, for the rest (nested inside the former when both).
  */
 #define pr_fmt(fmt) "page_alloc: " fmt
 
@@ -59,23 +61,61 @@
 
 #define MAX_RECLAIM_HOOKS	4
 
-/* Flags that must be clear (bar PG_head) on a block being freed. */
-#define PAGE_FLAGS_CHECK_AT_FREE					\
-	(PAGE_FLAG(PG_buddy) | PAGE_FLAG(PG_pcp) | PAGE_FLAG(PG_reserved) | \
-	 PAGE_FLAG(PG_slab) | PAGE_FLAG(PG_locked) | PAGE_FLAG(PG_lru) |	\
-	 PAGE_FLAG(PG_writeback) | PAGE_FLAG(PG_head) | PAGE_ORDER_MASK)
 /* What a free or allocated block keeps of its flags across the change. */
 #define PAGE_FLAGS_KEEP		(PAGE_ZONE_MASK | PAGE_FLAG(PG_poison))
+/* A pcp frame and an order-0 head of its type differ in just these. */
+#define PAGE_FLAGS_PCP_TO_HEAD	(PAGE_FLAG(PG_pcp) | PAGE_FLAG(PG_head))
+/* Owner bits that may be set on a block that passes the free check; cleared. */
+#define PAGE_FLAGS_OWNER						\
+	(PAGE_FLAG(PG_referenced) | PAGE_FLAG(PG_uptodate) |		\
+	 PAGE_FLAG(PG_dirty) | PAGE_FLAG(PG_active) |			\
+	 PAGE_FLAG(PG_private) | PAGE_FLAG(PG_swapbacked))
+/* The order-0 fast paths flip and clear these with 12-bit immediates. */
+BUILD_BUG_ON((PAGE_FLAGS_PCP_TO_HEAD | PAGE_FLAGS_OWNER) >= 0x800);
+
+/* page_alloc_knobs: what the order-0 allocation fast path leaves to the slow path. */
+#define KNOB_DEBUG		0x1u	/* page_alloc_debug: poison checks */
+#define KNOB_FAIL		0x2u	/* fail_page_alloc_probability != 0 */
 
 bool page_group_by_mobility_disabled;
 bool page_alloc_debug;
 unsigned long page_alloc_failures;
 
+/* KNOB_* bits of the knobs that are on: one load on the fast path. */
+static unsigned int page_alloc_knobs;
+
+/*
+ * This CPU's lists of ZONE_NORMAL, &per_cpu_pageset[ZONE_NORMAL][cpu]:
+ * __thread data is per hart (tp-relative), so the fast paths find their
+ * lists with one load. Set by page_alloc_cpu_init().
+ */
+static __thread struct per_cpu_pages *pcp_local;
+
+/* This CPU's lists of zone zi: per_cpu_pageset is [zone][cpu]. */
+static __always_inline struct per_cpu_pages *this_cpu_pcp(unsigned int zi)
+{
+	return pcp_local + zi * NR_CPUS;
+}
+
+/*
+ * The order-0 entry points are frameless leaves on their fast paths (GCC
+ * will not shrink-wrap a frame past the irq save, a volatile asm) and
+ * reach the slow paths by tail calls. The slow paths set up frames of
+ * their own, so the oops backtrace misses only the leaf. The host tests'
+ * clang needs neither.
+ */
+#if defined(__GNUC__) && !defined(__clang__)
+#define __fastpath	__attribute__((optimize("omit-frame-pointer", "optimize-sibling-calls")))
+/* Reading ra would make GCC save it: see report_caller(). */
+#define FAST_CALLER	0UL
+#else
+#define __fastpath
+#define FAST_CALLER	_RET_IP_
+#endif
+
 const char *const migratetype_names[MIGRATE_TYPES] = {
 	"Unmovable", "Movable", "Reclaimable",
 };
-
-static int user_pcp_high = -1, user_pcp_batch = -1;
 
 static page_reclaim_fn reclaim_hooks[MAX_RECLAIM_HOOKS];
 static bool in_reclaim[NR_CPUS];
@@ -302,7 +342,8 @@ static noinline struct page *__rmqueue_fallback(struct zone *zone,
 }
 
 /* Take a block of order off zone's lists; zone->lock held. */
-static struct page *__rmqueue(struct zone *zone, unsigned int order, int mt)
+static __always_inline struct page *__rmqueue(struct zone *zone,
+					      unsigned int order, int mt)
 {
 	struct page *page = __rmqueue_smallest(zone, order, mt);
 
@@ -312,33 +353,29 @@ static struct page *__rmqueue(struct zone *zone, unsigned int order, int mt)
 }
 
 /*
- * Would taking 2^order frames leave zone above its mark, and is there a
- * free block large enough? (Linux's __zone_watermark_ok.)
+ * Would taking 2^order frames leave z above its mark? This is the
+ * arithmetic half of Linux's __zone_watermark_ok; the other half, "is
+ * there a free block of at least this order", is __rmqueue's own test,
+ * which fails when there is none.
  */
-static bool zone_watermark_ok(const struct zone *z, unsigned int order,
-			      unsigned int alloc_flags, enum zone_type classzone)
+static __always_inline bool zone_watermark_ok(const struct zone *z,
+					      unsigned int order,
+					      unsigned int alloc_flags,
+					      enum zone_type classzone)
 {
 	long min = (long)z->_watermark[alloc_flags & ALLOC_WMARK_MASK];
 	long free = (long)z->free_pages - ((1L << order) - 1);
-	unsigned int o;
 
 	if (alloc_flags & ALLOC_NO_WATERMARKS)
 		return free > 0;
 	if (alloc_flags & ALLOC_HIGH)
 		min -= min / 2;
-	if (free <= min + (long)z->lowmem_reserve[classzone])
-		return false;
-	if (!order)
-		return true;
-	for (o = order; o < NR_PAGE_ORDERS; o++)
-		if (z->free_area[o].nr_free)
-			return true;
-	return false;
+	return free > min + (long)z->lowmem_reserve[classzone];
 }
 
 /*
- * Give `count` frames of pcp back to the buddy lists, oldest first, taking
- * the lists in turn. pcp->lock held, irqs off.
+ * Give `count` frames of this CPU's pcp back to the buddy lists, oldest
+ * first, taking the lists in turn; irqs off.
  */
 static void free_pcppages_bulk(struct zone *zone, struct per_cpu_pages *pcp,
 			       unsigned int count)
@@ -362,7 +399,7 @@ static void free_pcppages_bulk(struct zone *zone, struct per_cpu_pages *pcp,
 		}
 		page = list_last_entry(&pcp->lists[mt], struct page, lru);
 		list_del(&page->lru);
-		page->flags &= ~PAGE_FLAG(PG_pcp);
+		page->flags &= PAGE_FLAGS_KEEP;
 		pcp->count--;
 		count--;
 		pfn = page_to_pfn(page);
@@ -373,12 +410,24 @@ out:
 	spin_unlock(&zone->lock);
 }
 
-/* Refill pcp's mt list from the buddy lists; pcp->lock held, irqs off. */
-static noinline bool pcp_refill(struct zone *zone, struct per_cpu_pages *pcp, int mt,
-		       unsigned int alloc_flags, enum zone_type classzone)
+/* All of pcp to the buddy lists, answering any drain request; irqs off. */
+static void pcp_drain(struct zone *zone, struct per_cpu_pages *pcp)
 {
-	unsigned int want = pcp->high ? pcp->batch : 1, n;
+	WRITE_ONCE(pcp->drain_requested, false);
+	if (pcp->count)
+		free_pcppages_bulk(zone, pcp, pcp->count);
+}
 
+/* Refill this CPU's mt list from the buddy lists; irqs off. */
+static noinline bool pcp_refill(struct zone *zone, struct per_cpu_pages *pcp,
+				int mt, unsigned int alloc_flags,
+				enum zone_type classzone)
+{
+	unsigned int want, n;
+
+	if (unlikely(READ_ONCE(pcp->drain_requested)))
+		pcp_drain(zone, pcp);
+	want = pcp->high ? pcp->batch : 1;
 	spin_lock(&zone->lock);
 	if (!zone_watermark_ok(zone, 0, alloc_flags, classzone)) {
 		spin_unlock(&zone->lock);
@@ -389,7 +438,8 @@ static noinline bool pcp_refill(struct zone *zone, struct per_cpu_pages *pcp, in
 
 		if (!page)
 			break;
-		page->flags |= PAGE_FLAG(PG_pcp);
+		page->flags = (page->flags & PAGE_FLAGS_KEEP) | PAGE_FLAG(PG_pcp) |
+			      ((unsigned long)mt << PAGE_MT_SHIFT);
 		list_add_tail(&page->lru, &pcp->lists[mt]);
 	}
 	pcp->count += n;
@@ -397,39 +447,14 @@ static noinline bool pcp_refill(struct zone *zone, struct per_cpu_pages *pcp, in
 	return n != 0;
 }
 
-/* The order-0 fast path: a frame from this CPU's list, if it has one. */
-static __always_inline struct page *pcp_take(enum zone_type zi, int mt)
-{
-	struct per_cpu_pages *pcp;
-	struct list_head *list, *first;
-	struct page *page = NULL;
-	unsigned long flags;
-
-	local_irq_save(flags);
-	pcp = &per_cpu_pageset[zi][smp_processor_id()];
-	spin_lock(&pcp->lock);
-	list = &pcp->lists[mt];
-	first = list->next;
-	if (likely(first != list)) {
-		/* Unlink without list_del's re-initialisation: lru is the owner's now. */
-		list->next = first->next;
-		first->next->prev = list;
-		page = list_entry(first, struct page, lru);
-		pcp->count--;
-	}
-	spin_unlock(&pcp->lock);
-	local_irq_restore(flags);
-	return page;
-}
-
 /*
- * Order 0 from the per-CPU list, refilling it if empty. The watermark is
+ * Order 0 from this CPU's list, refilling it if empty. The watermark is
  * checked only for a refill: the frames already on the list were counted
  * as taken then.
  */
-static struct page *rmqueue_pcplist(struct zone *zone, int mt,
-				    unsigned int alloc_flags,
-				    enum zone_type classzone)
+static noinline struct page *rmqueue_pcplist(struct zone *zone, int mt,
+					     unsigned int alloc_flags,
+					     enum zone_type classzone)
 {
 	struct per_cpu_pages *pcp;
 	struct list_head *list;
@@ -437,8 +462,7 @@ static struct page *rmqueue_pcplist(struct zone *zone, int mt,
 	unsigned long flags;
 
 	local_irq_save(flags);
-	pcp = &zone->pcp[smp_processor_id()];
-	spin_lock(&pcp->lock);
+	pcp = this_cpu_pcp(zone_idx(zone));
 	list = &pcp->lists[mt];
 	if (likely(!list_empty(list)) ||
 	    pcp_refill(zone, pcp, mt, alloc_flags, classzone)) {
@@ -446,13 +470,14 @@ static struct page *rmqueue_pcplist(struct zone *zone, int mt,
 		list_del(&page->lru);
 		pcp->count--;
 	}
-	spin_unlock(&pcp->lock);
 	local_irq_restore(flags);
 	return page;
 }
 
-static struct page *rmqueue(struct zone *zone, unsigned int order, int mt,
-			    unsigned int alloc_flags, enum zone_type classzone)
+static __always_inline struct page *rmqueue(struct zone *zone,
+					    unsigned int order, int mt,
+					    unsigned int alloc_flags,
+					    enum zone_type classzone)
 {
 	struct page *page = NULL;
 	unsigned long flags;
@@ -466,9 +491,14 @@ static struct page *rmqueue(struct zone *zone, unsigned int order, int mt,
 	return page;
 }
 
-/* Try each zone the request may use, highest first. */
-static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
-					   int mt, unsigned int alloc_flags)
+/*
+ * Try each zone the request may use, highest first. Inlined, so that each
+ * caller's alloc_flags fold into the watermark test.
+ */
+static __always_inline struct page *get_page_from_freelist(gfp_t gfp,
+							   unsigned int order,
+							   int mt,
+							   unsigned int alloc_flags)
 {
 	enum zone_type classzone = (gfp & __GFP_HIGHMEM) ? ZONE_HIGHMEM : ZONE_NORMAL;
 	int idx;
@@ -514,7 +544,7 @@ static void run_reclaim_hooks(gfp_t gfp, unsigned int order)
 /*
  * The fast path failed at the low watermark: reclaim, go down to min (or
  * further for __GFP_HIGH, or all the way for __GFP_MEMALLOC), and as a last
- * resort pull back every CPU's cached frames.
+ * resort pull back the cached frames.
  */
 static noinline struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 						  int mt)
@@ -560,7 +590,10 @@ static noinline struct page *prep_new_page_extra(struct page *page,
 	return page;
 }
 
-/* Fill in a block just taken off the lists for its new owner. */
+/*
+ * Fill in a block just taken off the lists for its new owner. _mapcount
+ * and mapping are -1 and NULL already: every free frame keeps them so.
+ */
 static __always_inline void prep_new_page(struct page *page, unsigned int order,
 					  int mt)
 {
@@ -568,20 +601,22 @@ static __always_inline void prep_new_page(struct page *page, unsigned int order,
 		      ((unsigned long)order << PAGE_ORDER_SHIFT) |
 		      ((unsigned long)mt << PAGE_MT_SHIFT);
 	page->_refcount = 1;	/* nobody else can see the block yet */
-	/* A tail that an owner mapped may head this block now. */
-	page->_mapcount = -1;
-	page->mapping = NULL;
 }
 
-/* Everything but a hit on this CPU's list: checks, buddy lists, reclaim. */
+/*
+ * Everything but a hit on this CPU's list: orders above 0, knobs, zeroing,
+ * refills, the buddy lists, reclaim.
+ */
 static noinline struct page *alloc_pages_slow(gfp_t gfp, unsigned int order,
-					      int mt, unsigned long caller)
+					      unsigned long caller)
 {
+	int mt = gfp_migratetype(gfp);
 	struct page *page;
 
+	caller = report_caller(caller);
 	if (unlikely(order > MAX_PAGE_ORDER))
 		goto fail;
-	if (unlikely(fail_page_alloc_probability) &&
+	if (unlikely(READ_ONCE(fail_page_alloc_probability)) &&
 	    should_fail_alloc_page(gfp, order))
 		goto fail;
 	page = get_page_from_freelist(gfp, order, mt, ALLOC_WMARK_LOW);
@@ -590,7 +625,7 @@ static noinline struct page *alloc_pages_slow(gfp_t gfp, unsigned int order,
 	if (!page)
 		goto fail;
 	prep_new_page(page, order, mt);
-	if (page_alloc_debug || (gfp & __GFP_ZERO))
+	if (unlikely(page_alloc_debug || (gfp & __GFP_ZERO)))
 		return prep_new_page_extra(page, order, gfp, caller);
 	return page;
 fail:
@@ -600,41 +635,67 @@ fail:
 }
 
 /*
+ * An order-0 frame from this CPU's list of zone zi and the gfp's type, or
+ * the slow path if that list is empty. The list index comes straight from
+ * the gfp: "both mobility bits" indexes the always-empty extra list and so
+ * goes to the slow path too.
+ */
+static __always_inline struct page *pcp_take(unsigned int zi, gfp_t gfp,
+					     unsigned long caller)
+{
+	struct per_cpu_pages *pcp;
+	struct list_head *list, *first;
+	struct page *page;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	pcp = this_cpu_pcp(zi);
+	list = &pcp->lists[(gfp & GFP_MOVABLE_MASK) >> GFP_MOVABLE_SHIFT];
+	first = list->next;
+	if (unlikely(first == list)) {
+		local_irq_restore(flags);
+		return alloc_pages_slow(gfp, 0, caller);
+	}
+	/* Unlink without list_del's re-initialisation: lru is the owner's now. */
+	list->next = first->next;
+	first->next->prev = list;
+	pcp->count--;
+	page = list_entry(first, struct page, lru);
+	/* prep_new_page for a pcp frame: its mt field is its list's type. */
+	page->flags ^= PAGE_FLAGS_PCP_TO_HEAD;
+	page->_refcount = 1;
+	local_irq_restore(flags);
+	return page;
+}
+
+/*
  * The fast path, inlined into each entry point: an order-0 frame from this
- * CPU's list. It makes only tail calls, so that it needs no stack frame.
+ * CPU's list, with no knob on and no zeroing asked for. It calls nothing
+ * but the slow path, and that by a tail call (see __fastpath).
  */
 static __always_inline struct page *alloc_pages_caller(gfp_t gfp,
 						       unsigned int order,
 						       unsigned long caller)
 {
-	int mt = gfp_migratetype(gfp);
+	unsigned int rare = order | READ_ONCE(page_alloc_knobs);
 
-	if (likely(order == 0 && !READ_ONCE(fail_page_alloc_probability))) {
-		enum zone_type zi = ZONE_NORMAL;
-		struct page *page;
-
-		if ((gfp & __GFP_HIGHMEM) &&
-		    contig_page_data.node_zones[ZONE_HIGHMEM].managed_pages)
-			zi = ZONE_HIGHMEM;
-		page = pcp_take(zi, mt);
-		if (likely(page)) {
-			prep_new_page(page, 0, mt);
-			if (unlikely(page_alloc_debug || (gfp & __GFP_ZERO)))
-				return prep_new_page_extra(page, 0, gfp, caller);
-			return page;
-		}
+	if (unlikely(rare | (gfp & (__GFP_ZERO | __GFP_HIGHMEM)))) {
+		if (rare | (gfp & __GFP_ZERO))
+			return alloc_pages_slow(gfp, order, caller);
+		if (contig_page_data.node_zones[ZONE_HIGHMEM].managed_pages)
+			return pcp_take(ZONE_HIGHMEM, gfp, caller);
 	}
-	return alloc_pages_slow(gfp, order, mt, caller);
+	return pcp_take(ZONE_NORMAL, gfp, caller);
 }
 
-struct page *alloc_pages(gfp_t gfp, unsigned int order)
+__fastpath struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
-	return alloc_pages_caller(gfp, order, _RET_IP_);
+	return alloc_pages_caller(gfp, order, FAST_CALLER);
 }
 
-struct page *alloc_page(gfp_t gfp)
+__fastpath struct page *alloc_page(gfp_t gfp)
 {
-	return alloc_pages_caller(gfp, 0, _RET_IP_);
+	return alloc_pages_caller(gfp, 0, FAST_CALLER);
 }
 
 static unsigned long get_free_pages_caller(gfp_t gfp, unsigned int order,
@@ -660,94 +721,74 @@ unsigned long get_zeroed_page(gfp_t gfp)
 	return get_free_pages_caller(gfp | __GFP_ZERO, 0, _RET_IP_);
 }
 
-/* This CPU's list reached its high mark: give a batch back, then unlock. */
-static noinline void pcp_spill_unlock(unsigned int zi, struct per_cpu_pages *pcp,
-				      unsigned long flags)
+/*
+ * Freeing page filled this CPU's pcp, its zone's: give a batch back, or
+ * all of it when the lists are off or another CPU asked for a drain; then
+ * restore the irq flags (so that the fast path reaches here by a tail call).
+ */
+static noinline void pcp_spill_irqrestore(const struct page *page,
+					  struct per_cpu_pages *pcp,
+					  unsigned long flags)
 {
-	free_pcppages_bulk(&contig_page_data.node_zones[zi], pcp,
-			   pcp->high ? pcp->batch : pcp->count);
-	spin_unlock(&pcp->lock);
+	struct zone *zone = page_zone(page);
+
+	if (!pcp->high || READ_ONCE(pcp->drain_requested))
+		pcp_drain(zone, pcp);
+	else
+		free_pcppages_bulk(zone, pcp, pcp->batch);
 	local_irq_restore(flags);
 }
 
 /*
- * An order-0 frame goes to this CPU's list of the type it was allocated
- * as (the buddy lists, when it is drained there, go by its pageblock);
- * a full list spills a batch.
+ * An order-0 frame whose last reference is gone goes to this CPU's list of
+ * the type it was allocated as (the buddy lists, when it is drained there,
+ * go by its pageblock); a full list spills. pf: the frame's flags, which
+ * passed the free check, so that besides PG_head only owner bits, the mt
+ * and zone fields and PG_poison can be set in it.
  */
-static __always_inline void free_unref_page(struct page *page)
+static __always_inline void free_unref_page(struct page *page, unsigned long pf)
 {
-	unsigned long pf = page->flags, flags;
 	unsigned int zi = (pf & PAGE_ZONE_MASK) >> PAGE_ZONE_SHIFT;
 	unsigned int mt = (pf & PAGE_MT_MASK) >> PAGE_MT_SHIFT;
 	struct per_cpu_pages *pcp;
+	unsigned long flags;
 
 	local_irq_save(flags);
-	pcp = &per_cpu_pageset[zi][smp_processor_id()];
-	spin_lock(&pcp->lock);
-	page->flags = (pf & PAGE_FLAGS_KEEP) | PAGE_FLAG(PG_pcp);
+	pcp = this_cpu_pcp(zi);
+	page->flags = (pf ^ PAGE_FLAGS_PCP_TO_HEAD) & ~PAGE_FLAGS_OWNER;
 	list_add(&page->lru, &pcp->lists[mt]);
 	if (unlikely(++pcp->count >= pcp->high)) {
-		pcp_spill_unlock(zi, pcp, flags);
+		pcp_spill_irqrestore(page, pcp, flags);
 		return;
 	}
-	spin_unlock(&pcp->lock);
 	local_irq_restore(flags);
 }
 
-/* The last reference to a block is gone: the general case. */
+/* The last reference to a block of order > 0 is gone. */
 static noinline void free_pages_ok(struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page), flags;
-	struct zone *zone;
+	struct zone *zone = page_zone(page);
 
-	if (page_alloc_debug)
-		page_poison_block(page, order);
-	if (order == 0) {
-		free_unref_page(page);
-		return;
-	}
 	page->flags &= PAGE_FLAGS_KEEP;
-	zone = page_zone(page);
 	spin_lock_irqsave(&zone->lock, flags);
 	__free_one_page(zone, page, pfn, order, pfnblock_mt(pfn));
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
-static void put_page_testzero_free(struct page *page, unsigned int order,
-				   unsigned long caller)
+void free_the_page(struct page *page, unsigned int order)
 {
-	int refs = __atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_SEQ_CST);
-
-	if (likely(refs == 0))
+	if (order)
 		free_pages_ok(page, order);
-	else if (unlikely(refs < 0))
-		page_bad_free(page, order, caller);
-}
-
-/*
- * page_alloc_debug's free: the descriptor must lie in mem_map, be unmapped,
- * and have clean tails, besides the flags test of every free.
- */
-static noinline void free_pages_debug(struct page *page, unsigned int order,
-				      unsigned long expect, unsigned long caller)
-{
-	if (!in_mem_map(page) || order > MAX_PAGE_ORDER ||
-	    (page->flags & PAGE_FLAGS_CHECK_AT_FREE) != expect ||
-	    page->_mapcount != -1 || page->mapping) {
-		page_bad_free(page, order, caller);
-		return;
-	}
-	if (order && page_tails_bad(page, order, caller))
-		return;
-	put_page_testzero_free(page, order, caller);
+	else
+		free_unref_page(page, page->flags);
 }
 
 /*
  * Drop a reference; free the block on the last one. The head's flags must
  * say "allocated block of this order" with no owner state left: one test
  * that refuses double frees, wrong orders, tails, reserved and slab frames
- * before they can reach a list.
+ * before they can reach a list. Order 0 calls nothing unless it spills.
  */
 static __always_inline void free_pages_caller(struct page *page,
 					      unsigned int order,
@@ -755,36 +796,39 @@ static __always_inline void free_pages_caller(struct page *page,
 {
 	unsigned long expect = PAGE_FLAG(PG_head) |
 			       ((unsigned long)order << PAGE_ORDER_SHIFT);
+	unsigned long pf;
 	int refs;
 
-	if (unlikely(page_alloc_debug)) {
+	if (unlikely(READ_ONCE(page_alloc_debug))) {
 		free_pages_debug(page, order, expect, caller);
 		return;
 	}
+	pf = page->flags;
 	if (unlikely(order > MAX_PAGE_ORDER ||
-		     (page->flags & PAGE_FLAGS_CHECK_AT_FREE) != expect)) {
+		     (pf & PAGE_FLAGS_CHECK_AT_FREE) != expect)) {
 		page_bad_free(page, order, caller);
 		return;
 	}
-	refs = __atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_SEQ_CST);
-	if (likely(refs == 0)) {
-		if (likely(order == 0))
-			free_unref_page(page);
-		else
-			free_pages_ok(page, order);
-	} else if (unlikely(refs < 0)) {
-		page_bad_free(page, order, caller);
+	refs = __atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_ACQ_REL);
+	if (unlikely(refs != 0)) {
+		if (refs < 0)
+			page_bad_free(page, order, caller);
+		return;
 	}
+	if (order)
+		free_pages_ok(page, order);
+	else
+		free_unref_page(page, pf);
 }
 
-void __free_pages(struct page *page, unsigned int order)
+__fastpath void __free_pages(struct page *page, unsigned int order)
 {
-	free_pages_caller(page, order, _RET_IP_);
+	free_pages_caller(page, order, FAST_CALLER);
 }
 
-void __free_page(struct page *page)
+__fastpath void __free_page(struct page *page)
 {
-	free_pages_caller(page, 0, _RET_IP_);
+	free_pages_caller(page, 0, FAST_CALLER);
 }
 
 static void free_pages_addr(unsigned long addr, unsigned int order,
@@ -866,36 +910,41 @@ void free_pages_exact(void *virt, size_t size)
 		free_pages_addr(addr, 0, _RET_IP_);
 }
 
-static void drain_pcp(struct zone *zone, unsigned int cpu)
+void drain_local_pages(void)
 {
-	struct per_cpu_pages *pcp = &zone->pcp[cpu];
 	unsigned long flags;
+	struct zone *z;
 
 	local_irq_save(flags);
-	spin_lock(&pcp->lock);
-	if (pcp->count)
-		free_pcppages_bulk(zone, pcp, pcp->count);
-	spin_unlock(&pcp->lock);
+	for_each_zone(z)
+		if (z->spanned_pages)
+			pcp_drain(z, this_cpu_pcp(zone_idx(z)));
 	local_irq_restore(flags);
 }
 
-void drain_local_pages(void)
-{
-	struct zone *z;
-
-	for_each_zone(z)
-		if (z->spanned_pages)
-			drain_pcp(z, smp_processor_id());
-}
-
+/*
+ * Other CPUs' lists are theirs alone: ask them (Linux before 5.19 queued a
+ * drain on each CPU and waited; there is no cross-call here yet, so the
+ * owner answers at its next refill or spill). With one hart running there
+ * is nobody else to ask.
+ */
 void drain_all_pages(void)
 {
+	unsigned long flags;
 	unsigned int cpu;
 	struct zone *z;
 
-	for_each_zone(z)
-		for (cpu = 0; z->spanned_pages && cpu < NR_CPUS; cpu++)
-			drain_pcp(z, cpu);
+	local_irq_save(flags);
+	for_each_zone(z) {
+		for (cpu = 0; z->spanned_pages && cpu < NR_CPUS; cpu++) {
+			struct per_cpu_pages *pcp = &z->pcp[cpu];
+
+			if (pcp != this_cpu_pcp(zone_idx(z)) && READ_ONCE(pcp->count))
+				WRITE_ONCE(pcp->drain_requested, true);
+		}
+	}
+	drain_local_pages();
+	local_irq_restore(flags);
 }
 
 unsigned long zone_pcp_pages(const struct zone *z)
@@ -942,55 +991,49 @@ void __free_pages_core(struct page *page, unsigned int order)
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
-static void zone_set_pcp(struct zone *zone, unsigned int high, unsigned int batch)
+/*
+ * high and batch are single words, read by the owner with its irqs off;
+ * lists now at or above the mark are drained here for this CPU and by
+ * their owners for the others.
+ */
+void zone_set_pcp(struct zone *zone, unsigned int high, unsigned int batch)
 {
+	unsigned long flags;
 	unsigned int cpu;
 
+	local_irq_save(flags);
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct per_cpu_pages *pcp = &zone->pcp[cpu];
-		unsigned long flags;
 
-		local_irq_save(flags);
-		spin_lock(&pcp->lock);
-		pcp->high = high;
-		pcp->batch = batch ? batch : 1;
-		if (pcp->count >= high && pcp->count)
-			free_pcppages_bulk(zone, pcp, pcp->count);
-		spin_unlock(&pcp->lock);
-		local_irq_restore(flags);
+		WRITE_ONCE(pcp->high, high);
+		WRITE_ONCE(pcp->batch, batch ? batch : 1);
+		if (READ_ONCE(pcp->count) < high || !READ_ONCE(pcp->count))
+			continue;
+		if (pcp == this_cpu_pcp(zone_idx(zone)))
+			pcp_drain(zone, pcp);
+		else
+			WRITE_ONCE(pcp->drain_requested, true);
 	}
+	local_irq_restore(flags);
 }
 
-/* batch: 1/1024 of the zone, a power of two in [1, 16]; high = 6 * batch. */
-void zone_pcp_update(struct zone *zone)
+void page_alloc_cpu_init(void)
 {
-	unsigned long batch = clamp(zone->managed_pages >> 10, 1UL, 16UL);
-
-	while (batch & (batch - 1))
-		batch &= batch - 1;
-	if (user_pcp_high >= 0)
-		zone_set_pcp(zone, (unsigned int)user_pcp_high,
-			     (unsigned int)user_pcp_batch);
-	else
-		zone_set_pcp(zone, (unsigned int)(6 * batch), (unsigned int)batch);
+	pcp_local = &per_cpu_pageset[ZONE_NORMAL][smp_processor_id()];
 }
 
-void page_alloc_set_pcp(unsigned int high, unsigned int batch)
+void page_alloc_knobs_update(void)
 {
-	struct zone *z;
-
-	user_pcp_high = (int)high;
-	user_pcp_batch = (int)(batch ? batch : 1);
-	for_each_zone(z)
-		if (z->spanned_pages)
-			zone_pcp_update(z);
+	WRITE_ONCE(page_alloc_knobs,
+		   (page_alloc_debug ? KNOB_DEBUG : 0) |
+		   (READ_ONCE(fail_page_alloc_probability) ? KNOB_FAIL : 0));
 }
 
 void page_alloc_core_reset(void)
 {
 	page_group_by_mobility_disabled = false;
 	page_alloc_debug = false;
-	user_pcp_high = user_pcp_batch = -1;
+	page_alloc_knobs = 0;
 	memset(reclaim_hooks, 0, sizeof(reclaim_hooks));
 	memset(in_reclaim, 0, sizeof(in_reclaim));
 	page_alloc_failures = 0;

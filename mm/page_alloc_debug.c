@@ -117,6 +117,7 @@ void page_bad_free(struct page *page, unsigned int order, unsigned long caller)
 	unsigned long pfn, flags;
 	const char *why;
 
+	caller = report_caller(caller);
 	__atomic_fetch_add(&page_alloc_bad_frees, 1, __ATOMIC_RELAXED);
 	if (!page_in_mem_map(page)) {
 		pr_err("BUG: Bad page free: %p is not a page frame (order %u) caller %#lx\n",
@@ -148,6 +149,31 @@ void page_bad_free(struct page *page, unsigned int order, unsigned long caller)
 	pr_err("BUG: Bad page free: pfn %#lx order %u: %s (allocated order %u flags %#lx refcount %d mapcount %d) caller %#lx\n",
 	       pfn, order, why, page_alloc_order(page), flags,
 	       page_ref_count(page), page_mapcount(page), caller);
+}
+
+void free_pages_debug(struct page *page, unsigned int order,
+		      unsigned long expect, unsigned long caller)
+{
+	int refs;
+
+	caller = report_caller(caller);
+	if (!page_in_mem_map(page) || order > MAX_PAGE_ORDER ||
+	    (page->flags & PAGE_FLAGS_CHECK_AT_FREE) != expect ||
+	    page->_mapcount != -1 || page->mapping) {
+		page_bad_free(page, order, caller);
+		return;
+	}
+	if (order && page_tails_bad(page, order, caller))
+		return;
+	refs = __atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_ACQ_REL);
+	if (unlikely(refs < 0)) {
+		page_bad_free(page, order, caller);
+		return;
+	}
+	if (refs)
+		return;
+	page_poison_block(page, order);
+	free_the_page(page, order);
 }
 
 void page_bad_free_addr(unsigned long addr, unsigned int order,
@@ -234,6 +260,12 @@ void page_poison_check_block(struct page *page, unsigned int order,
 		}
 		page_alloc_unmap(p, va);
 	}
+}
+
+void fail_page_alloc_set_probability(unsigned int percent)
+{
+	WRITE_ONCE(fail_page_alloc_probability, min(percent, 100u));
+	page_alloc_knobs_update();
 }
 
 void fail_page_alloc_seed(u64 seed)
@@ -356,8 +388,22 @@ static void check_free_lists(struct check_state *s, unsigned long *listed)
 	}
 }
 
+/* A free frame is unmapped and has no mapping (see mm_types.h). */
+static void check_free_frame(struct check_state *s, const struct page *p)
+{
+	if (p->_mapcount != -1 || p->mapping)
+		check_fail(s, "free pfn %#lx mapcount %d mapping %p",
+			   page_to_pfn(p), p->_mapcount, p->mapping);
+}
+
+/*
+ * Every CPU's lists: each frame PG_pcp of this zone, unreferenced, filed
+ * under the type in its mt field; the extra list empty; count right.
+ */
 static unsigned long check_pcp_lists(struct check_state *s)
 {
+	const unsigned long bad = PAGE_FLAG(PG_buddy) | PAGE_FLAG(PG_head) |
+				  PAGE_FLAG(PG_reserved) | PAGE_ORDER_MASK;
 	const struct zone *z = s->z;
 	unsigned long total = 0;
 	unsigned int cpu, mt;
@@ -366,7 +412,7 @@ static unsigned long check_pcp_lists(struct check_state *s)
 		const struct per_cpu_pages *pcp = &z->pcp[cpu];
 		unsigned long n = 0;
 
-		for (mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
+		for (mt = 0; mt <= MIGRATE_PCPTYPES; mt++) {
 			const struct list_head *pos;
 
 			for (pos = pcp->lists[mt].next; pos != &pcp->lists[mt];
@@ -377,11 +423,13 @@ static unsigned long check_pcp_lists(struct check_state *s)
 					check_fail(s, "cpu %u pcp list corrupt", cpu);
 					return total;
 				}
-				if (!PagePcp(p) || PageBuddy(p) || PageHead(p) ||
-				    page_zone(p) != z || page_ref_count(p) != 0)
-					check_fail(s, "cpu %u pcp frame pfn %#lx flags %#lx refcount %d",
-						   cpu, page_to_pfn(p), p->flags,
+				if (!PagePcp(p) || (p->flags & bad) || page_zone(p) != z ||
+				    ((p->flags & PAGE_MT_MASK) >> PAGE_MT_SHIFT) != mt ||
+				    page_ref_count(p) != 0)
+					check_fail(s, "cpu %u pcp list %u: pfn %#lx flags %#lx refcount %d",
+						   cpu, mt, page_to_pfn(p), p->flags,
 						   page_ref_count(p));
+				check_free_frame(s, p);
 			}
 		}
 		if (n != pcp->count)
@@ -435,10 +483,13 @@ static void check_frames(struct check_state *s, const unsigned long *listed,
 		if (page_ref_count(p) != 0)
 			check_fail(s, "free block pfn %#lx refcount %d", pfn,
 				   page_ref_count(p));
-		for (i = 1; i < (1UL << o); i++)
+		check_free_frame(s, p);
+		for (i = 1; i < (1UL << o); i++) {
 			if (p[i].flags & states)
 				check_fail(s, "pfn %#lx inside free block %#lx order %u has flags %#lx",
 					   pfn + i, pfn, o, p[i].flags);
+			check_free_frame(s, p + i);
+		}
 		if (o < MAX_PAGE_ORDER && zone_spans_pfn(z, pfn ^ (1UL << o))) {
 			const struct page *b = pfn_to_page(pfn ^ (1UL << o));
 
@@ -492,27 +543,26 @@ static void check_zone_misc(struct check_state *s)
 	}
 }
 
+/*
+ * Irqs off keeps this CPU's lists still and zone->lock the buddy lists.
+ * Other CPUs' lists are read as they are: exact while those CPUs do not
+ * run, which holds with one hart (with more, each would have to check its
+ * own lists, as Linux's drains run on the owner).
+ */
 static int zone_check(struct zone *z)
 {
 	struct check_state s = { z, 0, false };
 	unsigned long listed[NR_PAGE_ORDERS], pcp, flags;
-	unsigned int cpu;
 
 	if (!z->spanned_pages)
 		return 0;
-	local_irq_save(flags);
-	for (cpu = 0; cpu < NR_CPUS; cpu++)
-		spin_lock(&z->pcp[cpu].lock);
-	spin_lock(&z->lock);
+	spin_lock_irqsave(&z->lock, flags);
 	check_free_lists(&s, listed);
 	pcp = check_pcp_lists(&s);
 	if (!s.broken)	/* the walk trusts what the lists said */
 		check_frames(&s, listed, pcp);
 	check_zone_misc(&s);
-	spin_unlock(&z->lock);
-	for (cpu = NR_CPUS; cpu-- > 0;)
-		spin_unlock(&z->pcp[cpu].lock);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&z->lock, flags);
 	return s.broken ? -EFAULT : 0;
 }
 

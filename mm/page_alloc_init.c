@@ -33,6 +33,7 @@ unsigned long pageblock_base_pfn;
 int min_free_kbytes;
 
 static int user_min_free_kbytes = -1;
+static int user_pcp_high = -1, user_pcp_batch = -1;
 
 static const char *const zone_names[MAX_NR_ZONES] = { "Normal", "HighMem" };
 
@@ -98,10 +99,37 @@ void page_alloc_set_min_free_kbytes(int kbytes)
 	setup_per_zone_wmarks();
 }
 
+/* batch: 1/1024 of the zone, a power of two in [1, 16]; high = 6 * batch. */
+void zone_pcp_update(struct zone *zone)
+{
+	unsigned long batch = clamp(zone->managed_pages >> 10, 1UL, 16UL);
+
+	while (batch & (batch - 1))
+		batch &= batch - 1;
+	if (user_pcp_high >= 0)
+		zone_set_pcp(zone, (unsigned int)user_pcp_high,
+			     (unsigned int)user_pcp_batch);
+	else
+		zone_set_pcp(zone, (unsigned int)(6 * batch), (unsigned int)batch);
+}
+
+void page_alloc_set_pcp(unsigned int high, unsigned int batch)
+{
+	struct zone *z;
+
+	user_pcp_high = (int)high;
+	user_pcp_batch = (int)(batch ? batch : 1);
+	for_each_zone(z)
+		if (z->spanned_pages)
+			zone_pcp_update(z);
+}
+
 void page_alloc_init_late(void)
 {
 	struct zone *z;
 
+	/* The bootargs have set the knobs by now. */
+	page_alloc_knobs_update();
 	setup_per_zone_wmarks();
 	for_each_zone(z) {
 		if (!z->spanned_pages)
@@ -131,9 +159,8 @@ static void zone_init(enum zone_type idx, unsigned long start, unsigned long end
 			INIT_LIST_HEAD(&z->free_area[o].free_list[mt]);
 	z->pcp = per_cpu_pageset[idx];
 	for (cpu = 0; cpu < NR_CPUS; cpu++) {
-		spin_lock_init(&z->pcp[cpu].lock);
 		z->pcp[cpu].batch = 1;
-		for (mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+		for (mt = 0; mt <= MIGRATE_PCPTYPES; mt++)
 			INIT_LIST_HEAD(&z->pcp[cpu].lists[mt]);
 	}
 }
@@ -167,6 +194,7 @@ int free_area_init(unsigned long max_low)
 	mem_map_bytes = n * sizeof(struct page);
 	zone_init(ZONE_NORMAL, mem_map_base_pfn, max_low_pfn);
 	zone_init(ZONE_HIGHMEM, max_low_pfn, max_pfn);
+	page_alloc_cpu_init();
 	contig_page_data.node_start_pfn = mem_map_base_pfn;
 	contig_page_data.node_spanned_pages = n;
 
@@ -203,7 +231,7 @@ void page_alloc_reset(void)
 	pageblock_mt = NULL;
 	pageblock_base_pfn = 0;
 	min_free_kbytes = 0;
-	user_min_free_kbytes = -1;
+	user_min_free_kbytes = user_pcp_high = user_pcp_batch = -1;
 	page_alloc_core_reset();
 	page_alloc_debug_reset();
 }

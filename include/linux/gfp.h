@@ -84,9 +84,13 @@ void free_pages_exact(void *virt, size_t size);
 /* Turn an order-n allocation into 2^n order-0 allocations. */
 void split_page(struct page *page, unsigned int order);
 
-/* Return every CPU's per-CPU frames to the buddy lists. */
+/*
+ * Return every CPU's per-CPU frames to the buddy lists: this CPU's at once,
+ * other CPUs' when they next refill or spill (with one hart running, that
+ * is all of them at once).
+ */
 void drain_all_pages(void);
-/* Same for the current CPU only. */
+/* Return this CPU's per-CPU frames to the buddy lists. */
 void drain_local_pages(void);
 
 /* Smallest order whose block holds size bytes (size > 0). */

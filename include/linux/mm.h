@@ -103,8 +103,18 @@ unsigned long free_reserved_area(phys_addr_t start, phys_addr_t end,
 extern int min_free_kbytes;
 void page_alloc_set_min_free_kbytes(int kbytes);
 void setup_per_zone_wmarks(void);
-/* Per-CPU list limits for every zone and CPU; high 0 turns the lists off. */
+/*
+ * Per-CPU list limits for every zone and CPU; high 0 turns the lists off.
+ * This CPU's lists shrink at once, other CPUs' at their next refill or spill.
+ */
 void page_alloc_set_pcp(unsigned int high, unsigned int batch);
+/*
+ * Point this CPU's thread-local pointers at its per-CPU lists. Every CPU
+ * runs it before it allocates: the boot hart from free_area_init(), a
+ * secondary hart when it starts (none do yet), a host test when it
+ * switches host_cpu.
+ */
+void page_alloc_cpu_init(void);
 
 /* Forget all allocator state (host tests; memblock_reset() does memblock's). */
 void page_alloc_reset(void);
@@ -132,7 +142,7 @@ unsigned long totalhigh_pages(void);
  * descriptor must lie in mem_map, be unmapped (mapcount, mapping) and have
  * clean tails; frames are poisoned (PAGE_POISON) when freed and the poison
  * is checked when they are handed out. Set it before memblock_free_all()
- * and leave it.
+ * and leave it: memblock_free_all() latches it for the order-0 fast path.
  */
 #define PAGE_POISON		0xaa
 extern bool page_alloc_debug;
@@ -143,8 +153,13 @@ extern unsigned long page_alloc_poison_errors;
 extern unsigned long page_alloc_failures;
 extern unsigned long page_alloc_injected;
 
-/* Fault injection: fail this percentage (0..100) of allocations. */
+/*
+ * Fault injection: fail this percentage (0..100) of allocations. The
+ * bootarg sets the variable before memblock_free_all(); after that, change
+ * it with fail_page_alloc_set_probability(), which tells the fast path.
+ */
 extern unsigned int fail_page_alloc_probability;
+void fail_page_alloc_set_probability(unsigned int percent);
 void fail_page_alloc_seed(u64 seed);
 
 /*

@@ -13,20 +13,26 @@
  *
  * Frame states and what the descriptor holds in each
  *
- *   state            flags                 lru                 private  _refcount
- *   reserved/hole    PG_reserved           unused              0        1
- *   free block head  PG_buddy              zone free list      order    0
- *   on a pcp list    PG_pcp                per-CPU list        0        0
- *   allocated head   PG_head, order field  owner's             owner's  >= 1
- *   tail of a block  none of the above     unused/owner's      -        0
+ *   state            flags                  lru             private  _refcount
+ *   reserved/hole    PG_reserved            unused          0        1
+ *   free block head  PG_buddy               zone free list  order    0
+ *   on a pcp list    PG_pcp, mt field       per-CPU list    -        0
+ *   allocated head   PG_head, order, mt     owner's         owner's  >= 1
+ *   tail of a block  none of the above      unused/owner's  -        0
  *
  * Exactly one of PG_reserved, PG_buddy, PG_pcp and PG_head is set on a head
  * frame; tails carry none of them. PG_slab is set by the slab allocator on
  * the frames it owns and must be cleared before they go back.
  *
- * The flags word: bits 0..15 are PG_* flags, bits 16..19 the order of an
- * allocated block and bits 20..21 the migratetype it was allocated as (both
- * valid with PG_head), bits 24..25 the zone index.
+ * Every free frame (a free block's head and tails, a pcp frame) has
+ * _mapcount == -1 and mapping == NULL: owners must leave them so when they
+ * free (page_alloc_debug refuses a free that does not, buddy_check() reports
+ * a free frame that is not), and allocation does not rewrite them.
+ *
+ * The flags word: bits 0..14 are PG_* flags, bits 16..19 the order of an
+ * allocated block, bits 20..21 a migratetype (of an allocated block: the
+ * type it was allocated as; of a pcp frame: the list it is on), bits 24..25
+ * the zone index.
  */
 #ifndef _LINUX_MM_TYPES_H
 #define _LINUX_MM_TYPES_H
@@ -38,13 +44,14 @@
 struct kmem_cache;
 
 struct page {
-	/* PG_* bits, allocation order and zone; see the layout above. */
-	unsigned long flags;
 	/*
-	 * Free: link in a buddy free list (zone->lock) or a per-CPU list
-	 * (pcp->lock). Allocated: free for the owner's use.
+	 * Free: link in a buddy free list (zone->lock) or a per-CPU list (its
+	 * CPU, irqs off). Allocated: free for the owner's use. First, so that
+	 * a descriptor and its link have the same address on the fast paths.
 	 */
 	struct list_head lru;
+	/* PG_* bits, allocation order and zone; see the layout above. */
+	unsigned long flags;
 	/* PG_buddy: order of the free block. Allocated: owner's. */
 	unsigned long private;
 	union {
@@ -68,22 +75,27 @@ struct page {
 _Static_assert(sizeof(struct page) <= 32, "struct page exceeds 32 bytes");
 #endif
 
-/* Page flag bit numbers. */
+/*
+ * Page flag bit numbers. The allocator's states come first and the owner
+ * bits that a free clears follow, all below bit 11: the order-0 fast paths
+ * switch a frame between PG_pcp and PG_head, and clear the owner bits, with
+ * 12-bit immediates.
+ */
 enum pageflags {
-	PG_locked,		/* owner: frame is locked for I/O */
-	PG_referenced,		/* owner: recently accessed */
-	PG_uptodate,		/* owner: contents valid */
-	PG_dirty,		/* owner: contents differ from backing store */
-	PG_lru,			/* owner: on an LRU list (bad at free) */
-	PG_active,		/* owner: on the active LRU list */
-	PG_writeback,		/* owner: being written back (bad at free) */
-	PG_private,		/* owner: private holds owner data */
-	PG_swapbacked,		/* owner: anonymous memory */
-	PG_slab,		/* frame belongs to the slab allocator */
-	PG_reserved,		/* never handed out: firmware, kernel, hole */
 	PG_buddy,		/* head of a free block on a buddy free list */
 	PG_pcp,			/* free frame on a per-CPU list */
 	PG_head,		/* head of an allocated block (order field valid) */
+	PG_reserved,		/* never handed out: firmware, kernel, hole */
+	PG_slab,		/* frame belongs to the slab allocator */
+	PG_referenced,		/* owner: recently accessed */
+	PG_uptodate,		/* owner: contents valid */
+	PG_dirty,		/* owner: contents differ from backing store */
+	PG_active,		/* owner: on the active LRU list */
+	PG_private,		/* owner: private holds owner data */
+	PG_swapbacked,		/* owner: anonymous memory */
+	PG_locked,		/* owner: frame is locked for I/O (bad at free) */
+	PG_lru,			/* owner: on an LRU list (bad at free) */
+	PG_writeback,		/* owner: being written back (bad at free) */
 	PG_poison,		/* contents poisoned by page_alloc_debug */
 	NR_PAGEFLAGS
 };

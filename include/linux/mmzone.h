@@ -45,7 +45,16 @@ enum migratetype {
 
 extern const char *const migratetype_names[MIGRATE_TYPES];
 
-/* Grouping by mobility off: every block and request is MIGRATE_UNMOVABLE. */
+/*
+ * Grouping by mobility off: every block and request is MIGRATE_UNMOVABLE.
+ * A boot setting in Linux; the fragmentation self-test flips it at run
+ * time, and that works because the order-0 fast path serves a request from
+ * the per-CPU list of its gfp's type, which receives frames only from
+ * requests of that type: with grouping off, only the unmovable lists fill.
+ * Frames that were on the other lists, or allocated as other types, at the
+ * flip keep their type until they reach the buddy lists (drain_all_pages()
+ * after a flip returns the listed ones).
+ */
 extern bool page_group_by_mobility_disabled;
 
 enum zone_type {
@@ -70,15 +79,30 @@ struct free_area {
 
 /*
  * Order-0 frames cached per CPU and zone, so that most single-page
- * allocations and frees avoid zone->lock. Frames here are PG_pcp, have a
- * zero refcount and are not counted in zone->free_pages.
+ * allocations and frees avoid zone->lock. Frames here are PG_pcp, carry
+ * their list's migratetype in the mt field, have a zero refcount and are
+ * not counted in zone->free_pages.
+ *
+ * No lock: only the owning CPU touches its lists and count, with its
+ * interrupts off (Linux before 5.19). Other CPUs may write high, batch and
+ * drain_requested, single words that the owner reads with its interrupts
+ * off; drain_all_pages() asks, the owner drains at its next refill or
+ * spill.
+ * buddy_check() and the reports read other CPUs' lists, which is exact
+ * only while they do not run: today one hart runs, and host tests play the
+ * other CPUs one at a time.
+ *
+ *   count == sum over lists of their lengths, and lists[MIGRATE_PCPTYPES]
+ *   is always empty: a request whose gfp names both mobility bits (no
+ *   type) indexes it straight from the gfp on the fast path, finds it
+ *   empty, and is served as unmovable by the slow path.
  */
 struct per_cpu_pages {
-	spinlock_t lock;	/* taken with irqs off; drain_all_pages takes it remotely */
+	struct list_head lists[MIGRATE_PCPTYPES + 1];	/* newest first */
 	unsigned int count;	/* frames on all lists */
 	unsigned int high;	/* free drains `batch` frames when count reaches it; 0: pcp off */
 	unsigned int batch;	/* frames moved per refill or drain */
-	struct list_head lists[MIGRATE_PCPTYPES];
+	bool drain_requested;	/* set by another CPU's drain_all_pages() */
 } __aligned(64);	/* a cache line each: no false sharing between CPUs */
 
 struct zone {
@@ -99,7 +123,7 @@ struct zone {
 	unsigned long managed_pages;	/* frames given to the buddy allocator */
 	/* This zone's row of per_cpu_pageset: pcp[cpu]. */
 	struct per_cpu_pages *pcp;
-};
+} __aligned(512);	/* a power of two in size: zone index to address is a shift */
 
 /*
  * Per-CPU lists of every zone, [zone][cpu]: a flat array of cache lines, so
@@ -175,16 +199,40 @@ extern unsigned long pageblock_base_pfn;
 void set_pageblock_migratetype(unsigned long pfn, int mt);
 /* Size zone's per-CPU lists from its managed pages (or the tunable). */
 void zone_pcp_update(struct zone *zone);
+/* New limits for every CPU's lists of zone (batch 0 means 1). */
+void zone_set_pcp(struct zone *zone, unsigned int high, unsigned int batch);
+/*
+ * Recompute the word the order-0 allocation fast path tests for
+ * page_alloc_debug and fail_page_alloc_probability: at the end of boot
+ * (page_alloc_init_late) and whenever fault injection is changed.
+ */
+void page_alloc_knobs_update(void);
 /* Forget page_alloc.c's own state (page_alloc_reset does the rest). */
 void page_alloc_core_reset(void);
 /* Hand a block of reserved boot frames to the buddy allocator (memblock). */
 void __free_pages_core(struct page *page, unsigned int order);
+/* The last reference to an allocated block is gone: back to the lists. */
+void free_the_page(struct page *page, unsigned int order);
+/* Flags that must be clear (bar PG_head) on a block being freed. */
+#define PAGE_FLAGS_CHECK_AT_FREE					\
+	(PAGE_FLAG(PG_buddy) | PAGE_FLAG(PG_pcp) | PAGE_FLAG(PG_reserved) | \
+	 PAGE_FLAG(PG_slab) | PAGE_FLAG(PG_locked) | PAGE_FLAG(PG_lru) |	\
+	 PAGE_FLAG(PG_writeback) | PAGE_FLAG(PG_head) | PAGE_ORDER_MASK)
 /* Watermarks, pcp sizes and the per-zone log, once boot frames are released. */
 void page_alloc_init_late(void);
 /* Frames on the pcp lists of zone, all CPUs. */
 unsigned long zone_pcp_pages(const struct zone *z);
 /* Per-zone line of /proc/buddyinfo into buf; returns buf. */
 const char *buddyinfo_line(const struct zone *z, char *buf, unsigned int size);
+
+/*
+ * The caller that a report names. The order-0 entry points pass 0 instead
+ * of their return address (reading ra would make GCC save it on their fast
+ * paths) and reach the slow paths by tail calls, after which a slow path's
+ * own return address is the entry point's caller. For use at the top of
+ * the functions those entry points tail-call.
+ */
+#define report_caller(caller)	((caller) ? (caller) : _RET_IP_)
 
 /* page_alloc_debug.c */
 void page_poison_block(struct page *page, unsigned int order);
@@ -193,6 +241,14 @@ void page_poison_check_block(struct page *page, unsigned int order,
 void page_bad_free(struct page *page, unsigned int order, unsigned long caller);
 void page_bad_free_addr(unsigned long addr, unsigned int order,
 			unsigned long caller);
+/*
+ * page_alloc_debug's free: the descriptor must lie in mem_map, be unmapped,
+ * and have clean tails, besides the flags test of every free (expect: the
+ * head's flags under PAGE_FLAGS_CHECK_AT_FREE); the frames are poisoned
+ * on the last reference.
+ */
+void free_pages_debug(struct page *page, unsigned int order,
+		      unsigned long expect, unsigned long caller);
 /* Debug: report and refuse a free whose tail frames are in a bad state. */
 bool page_tails_bad(struct page *page, unsigned int order, unsigned long caller);
 bool should_fail_alloc_page(gfp_t gfp, unsigned int order);

@@ -105,7 +105,7 @@ static void op_alloc(unsigned int a, unsigned int b, unsigned int c)
 
 	if (nr_slots == SLOTS)
 		return;
-	host_cpu = c % NR_CPUS;
+	harness_set_cpu(c % NR_CPUS);
 	page = alloc_pages(gfp, order);
 	if (!page)
 		return;
@@ -135,7 +135,7 @@ static void op_free(unsigned int a, unsigned int c)
 	slots[i] = slots[--nr_slots];
 	if (!harness_verify(s.page, s.order, s.tag))
 		die("live block lost its contents");
-	host_cpu = c % NR_CPUS;
+	harness_set_cpu(c % NR_CPUS);
 	__free_pages(s.page, s.order);
 }
 
@@ -188,7 +188,7 @@ static void op_tune(unsigned int a)
 		page_group_by_mobility_disabled = !page_group_by_mobility_disabled;
 		break;
 	default:
-		fail_page_alloc_probability = i * 10;
+		fail_page_alloc_set_probability(i * 10);
 		fail_page_alloc_seed(a);
 		break;
 	}
@@ -203,7 +203,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	page_group_by_mobility_disabled = cfg & 1;
 	page_alloc_set_pcp(pcp_kinds[(cfg >> 1) % 4].high, pcp_kinds[(cfg >> 1) % 4].batch);
 	page_alloc_set_min_free_kbytes(min_free_kinds[(cfg >> 3) % 4]);
-	fail_page_alloc_probability = 0;
+	fail_page_alloc_set_probability(0);
 
 	while (p < end) {
 		unsigned int op = take(&p, end);
@@ -235,10 +235,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	while (nr_slots)
 		op_free(0, 0);
-	fail_page_alloc_probability = 0;
+	fail_page_alloc_set_probability(0);
 	page_group_by_mobility_disabled = false;
-	host_cpu = 0;
-	drain_all_pages();
+	harness_drain_all();
 	check();
 	harness_snapshot(&now);
 	if (!harness_snapshot_equal(&boot_state, &now))

@@ -54,6 +54,23 @@ void harness_teardown(void)
 	host_cpu = 0;
 }
 
+void harness_set_cpu(unsigned int cpu)
+{
+	host_cpu = cpu;
+	page_alloc_cpu_init();
+}
+
+void harness_drain_all(void)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		harness_set_cpu(cpu);
+		drain_local_pages();
+	}
+	harness_set_cpu(0);
+}
+
 static void *arena_alloc(size_t size)
 {
 	void *p = aligned_alloc(PAGE_SIZE, size);

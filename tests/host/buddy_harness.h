@@ -42,6 +42,14 @@ void harness_cfg_simple(struct harness_cfg *cfg, unsigned int low_mib,
 int harness_boot(const struct harness_cfg *cfg);
 void harness_teardown(void);
 
+/* Act as CPU cpu from now on (host_cpu and the allocator's per-CPU pointers). */
+void harness_set_cpu(unsigned int cpu);
+/*
+ * Each CPU in turn drains its own per-CPU lists, as owners answer
+ * drain_all_pages(); ends as CPU 0.
+ */
+void harness_drain_all(void);
+
 /* Free blocks of one zone, sorted by pfn: the allocator's observable state. */
 struct harness_snapshot {
 	unsigned long nr_free[2][11];

@@ -393,7 +393,7 @@ static void random_run(u64 seed, bool debug, bool no_grouping)
 			gfp_t gfp = kinds[prng_below(&rng, ARRAY_SIZE(kinds))];
 			struct page *page;
 
-			host_cpu = prng_below(&rng, NR_CPUS);
+			harness_set_cpu(prng_below(&rng, NR_CPUS));
 			page = alloc_pages(gfp | __GFP_NOWARN, order);
 			if (page) {
 				assert_int_equal(page_ref_count(page), 1);
@@ -409,7 +409,7 @@ static void random_run(u64 seed, bool debug, bool no_grouping)
 		} else if (r < 97 && n) {
 			unsigned int i = prng_below(&rng, n);
 
-			host_cpu = prng_below(&rng, NR_CPUS);
+			harness_set_cpu(prng_below(&rng, NR_CPUS));
 			assert_true(harness_verify(held[i].page, held[i].order, seed));
 			__free_pages(held[i].page, held[i].order);
 			held[i] = held[--n];
@@ -423,7 +423,7 @@ static void random_run(u64 seed, bool debug, bool no_grouping)
 		assert_true(harness_verify(held[n].page, held[n].order, seed));
 		__free_pages(held[n].page, held[n].order);
 	}
-	drain_all_pages();
+	harness_drain_all();
 	assert_int_equal(buddy_check(), 0);
 	harness_snapshot(&after);
 	assert_true(harness_snapshot_equal(&before, &after));
@@ -665,6 +665,101 @@ static void test_check_catches_corruption(void **state)
 	assert_true(host_log_contains("not merged"));
 }
 
+/* Per-CPU list corruption: a frame filed under the wrong type, the extra list. */
+static void test_check_catches_pcp_corruption(void **state)
+{
+	struct harness_cfg cfg;
+	struct per_cpu_pages *pcp;
+	struct page *page;
+
+	(void)state;
+	harness_cfg_simple(&cfg, 16, 0);
+	boot(&cfg);
+	pcp = &zone(ZONE_NORMAL)->pcp[0];
+	page = alloc_page(GFP_KERNEL);
+	__free_page(page);
+	assert_true(PagePcp(page));
+	page->flags ^= 1UL << PAGE_MT_SHIFT;
+	assert_int_not_equal(buddy_check(), 0);
+	page->flags ^= 1UL << PAGE_MT_SHIFT;
+	assert_int_equal(buddy_check(), 0);
+
+	list_move(&page->lru, &pcp->lists[MIGRATE_PCPTYPES]);
+	assert_int_not_equal(buddy_check(), 0);
+	list_move(&page->lru, &pcp->lists[MIGRATE_UNMOVABLE]);
+	assert_int_equal(buddy_check(), 0);
+}
+
+/*
+ * Free frames keep _mapcount -1 and mapping NULL, so allocation does not
+ * reset them: buddy_check() finds a free frame that breaks this, and
+ * page_alloc_debug refuses the free that would.
+ */
+static void test_free_frames_unmapped(void **state)
+{
+	struct harness_cfg cfg;
+	struct page *page;
+
+	(void)state;
+	harness_cfg_simple(&cfg, 16, 0);
+	boot(&cfg);
+	page = alloc_pages(GFP_KERNEL, 2);
+	assert_int_equal(page_mapcount(page), 0);
+	assert_null(page->mapping);
+	page[3].mapping = page;		/* an owner forgets to clear it */
+	__free_pages(page, 2);
+	assert_int_not_equal(buddy_check(), 0);
+	assert_true(host_log_contains("mapping"));
+	page[3].mapping = NULL;
+	assert_int_equal(buddy_check(), 0);
+
+	page = alloc_page(GFP_KERNEL);
+	page->_mapcount = 0;
+	__free_page(page);
+	assert_int_not_equal(buddy_check(), 0);
+	page->_mapcount = -1;
+	assert_int_equal(buddy_check(), 0);
+
+	boot_debug();
+	page = alloc_page(GFP_KERNEL);
+	page->_mapcount = 0;
+	__free_page(page);
+	expect_bad(0, "frame still mapped", (void *)test_free_frames_unmapped);
+	page->_mapcount = -1;
+	page->mapping = page;
+	__free_page(page);
+	expect_bad(1, "non-NULL mapping", (void *)test_free_frames_unmapped);
+	page->mapping = NULL;
+	__free_page(page);
+	assert_int_equal(page_alloc_bad_frees, 2);
+	assert_int_equal(buddy_check(), 0);
+}
+
+/* A gfp with both mobility bits names no type: it is served as unmovable. */
+static void test_gfp_without_type(void **state)
+{
+	const gfp_t both = GFP_KERNEL | __GFP_MOVABLE | __GFP_RECLAIMABLE;
+	struct harness_cfg cfg;
+	struct per_cpu_pages *pcp;
+	struct page *page;
+	int i;
+
+	(void)state;
+	harness_cfg_simple(&cfg, 16, 0);
+	boot(&cfg);
+	pcp = &zone(ZONE_NORMAL)->pcp[0];
+	for (i = 0; i < 2; i++) {	/* empty lists, then a filled one */
+		page = alloc_page(both);
+		assert_non_null(page);
+		assert_int_equal((page->flags & PAGE_MT_MASK) >> PAGE_MT_SHIFT,
+				 MIGRATE_UNMOVABLE);
+		__free_page(page);
+		assert_true(list_empty(&pcp->lists[MIGRATE_PCPTYPES]));
+		assert_false(list_empty(&pcp->lists[MIGRATE_UNMOVABLE]));
+		assert_int_equal(buddy_check(), 0);
+	}
+}
+
 static void test_alloc_pages_exact(void **state)
 {
 	unsigned long free0;
@@ -827,11 +922,44 @@ static void test_pcp_lists(void **state)
 	__free_page(pages[0]);
 
 	/* Another CPU has its own list. */
-	host_cpu = 1;
+	harness_set_cpu(1);
 	pages[0] = alloc_page(GFP_KERNEL);
 	assert_int_equal(zone(ZONE_NORMAL)->pcp[1].count, 15);
 	__free_page(pages[0]);
-	host_cpu = 0;
+	harness_set_cpu(0);
+
+	/*
+	 * drain_all_pages() empties this CPU's lists and asks CPU 1 to empty
+	 * its own, which it does at its next refill...
+	 */
+	drain_all_pages();
+	assert_int_equal(pcp->count, 0);
+	assert_int_equal(zone(ZONE_NORMAL)->pcp[1].count, 16);
+	assert_true(zone(ZONE_NORMAL)->pcp[1].drain_requested);
+	assert_int_equal(zone(ZONE_NORMAL)->free_pages, free0 - 16);
+	assert_int_equal(buddy_check(), 0);
+	harness_set_cpu(1);
+	pages[0] = alloc_page(GFP_KERNEL | __GFP_MOVABLE);	/* an empty list */
+	assert_false(zone(ZONE_NORMAL)->pcp[1].drain_requested);
+	assert_int_equal(zone(ZONE_NORMAL)->pcp[1].count, 15);
+	assert_int_equal(zone(ZONE_NORMAL)->free_pages, free0 - 16);
+	/* ...or at its next spill, which then gives back everything. */
+	drain_all_pages();	/* now on behalf of CPU 1: nothing to ask */
+	assert_int_equal(zone(ZONE_NORMAL)->pcp[1].count, 0);
+	__free_page(pages[0]);
+	harness_set_cpu(0);
+	pages[0] = alloc_page(GFP_KERNEL);
+	drain_all_pages();
+	assert_true(zone(ZONE_NORMAL)->pcp[1].drain_requested);
+	harness_set_cpu(1);
+	page_alloc_set_pcp(2, 1);
+	__free_page(pages[0]);	/* count 2 reaches high: drains all */
+	assert_int_equal(zone(ZONE_NORMAL)->pcp[1].count, 0);
+	assert_false(zone(ZONE_NORMAL)->pcp[1].drain_requested);
+	harness_set_cpu(0);
+	page_alloc_set_pcp(96, 16);
+	assert_int_equal(zone(ZONE_NORMAL)->free_pages, free0);
+	assert_int_equal(buddy_check(), 0);
 
 	/* Reaching high spills a batch. */
 	for (i = 0; i < 200; i++)
@@ -1087,7 +1215,7 @@ static void test_fault_injection_and_ratelimit(void **state)
 
 	(void)state;
 	boot_pure(0);
-	fail_page_alloc_probability = 100;
+	fail_page_alloc_set_probability(100);
 	assert_null(alloc_page(GFP_KERNEL | __GFP_NOWARN));
 	assert_int_equal(page_alloc_injected, 1);
 	assert_false(host_log_contains("page allocation failure"));
@@ -1097,7 +1225,7 @@ static void test_fault_injection_and_ratelimit(void **state)
 		warnings++;
 	assert_int_equal(warnings, 10);
 
-	fail_page_alloc_probability = 30;
+	fail_page_alloc_set_probability(30);
 	fail_page_alloc_seed(99);
 	for (i = 0; i < 1000; i++) {
 		struct page *page = alloc_page(GFP_KERNEL | __GFP_NOWARN);
@@ -1108,7 +1236,28 @@ static void test_fault_injection_and_ratelimit(void **state)
 			fails++;
 	}
 	assert_true(fails > 200 && fails < 400);
-	fail_page_alloc_probability = 0;
+	fail_page_alloc_set_probability(0);
+	assert_int_equal(buddy_check(), 0);
+}
+
+/* The knobs reach the order-0 fast path: a frame on the list is not served. */
+static void test_fault_injection_per_cpu_lists(void **state)
+{
+	struct harness_cfg cfg;
+	struct page *page;
+
+	(void)state;
+	harness_cfg_simple(&cfg, 16, 0);
+	boot(&cfg);
+	__free_page(alloc_page(GFP_KERNEL));
+	assert_true(zone(ZONE_NORMAL)->pcp[0].count > 0);
+	fail_page_alloc_set_probability(100);
+	assert_null(alloc_page(GFP_KERNEL | __GFP_NOWARN));
+	assert_int_equal(page_alloc_injected, 1);
+	fail_page_alloc_set_probability(0);
+	page = alloc_page(GFP_KERNEL);
+	assert_non_null(page);
+	__free_page(page);
 	assert_int_equal(buddy_check(), 0);
 }
 
@@ -1171,6 +1320,9 @@ int main(void)
 		T(test_detect_poison_highmem),
 		T(test_detect_bad_tail),
 		T(test_check_catches_corruption),
+		T(test_check_catches_pcp_corruption),
+		T(test_free_frames_unmapped),
+		T(test_gfp_without_type),
 		T(test_alloc_pages_exact),
 		T(test_zeroed_and_addresses),
 		T(test_watermarks),
@@ -1183,6 +1335,7 @@ int main(void)
 		T(test_reports),
 		T(test_accounting),
 		T(test_fault_injection_and_ratelimit),
+		T(test_fault_injection_per_cpu_lists),
 		T(test_free_reserved_area),
 		T(test_put_page_refcount),
 #undef T
