@@ -5,6 +5,7 @@
 #   make test                                    everything: host, fuzz, QEMU, tools
 #   make fuzz [FUZZ_RUNS=n]                      longer fuzzing runs
 #   make bench                                   instruction counts under -icount
+#   make bench-host                              slab vs glibc/jemalloc/mimalloc on the host
 #   make debug                                   QEMU halted + gdb-multiarch
 #   make clean
 
@@ -145,6 +146,27 @@ fuzz: $(FUZZ_BINS)
 		$(HB)/fuzz_$$t -runs=$(FUZZ_RUNS) build/fuzz-corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
 	done
 
+# ---- host benchmark of the slab allocator (not part of make test) ----------
+# The production slab sources built natively (-O2, no sanitizers) against
+# glibc malloc, jemalloc and mimalloc; see docs/BENCHMARKS.md.
+BH	:= build/bench-host
+BENCH_HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-DHOST_TEST -Iinclude -Itests/host/stubs -Itests/host
+BENCH_HOST_SRCS := tools/bench_host/bench_host.c $(SLAB_SRCS) $(SLAB_HOST_DEPS) $(HOST_STUBS)
+$(BH)/bench_glibc: BH_FLAGS :=
+$(BH)/bench_jemalloc: BH_FLAGS := -DBENCH_JEMALLOC -ljemalloc
+$(BH)/bench_mimalloc: BH_FLAGS := -DBENCH_MIMALLOC -lmimalloc
+$(BH)/bench_%: $(BENCH_HOST_SRCS) $(DEPS_STAMP) $(HOST_HDRS)
+	$(call msg,HOSTCC,$@)
+	$(Q)mkdir -p $(@D) && $(HOST_CC) $(BENCH_HOST_CFLAGS) $(BENCH_HOST_SRCS) $(BH_FLAGS) -o $@
+
+bench-host: $(BH)/bench_glibc $(BH)/bench_jemalloc $(BH)/bench_mimalloc
+	$(Q)python3 tools/bench_host/run.py $(BH)
+
+clean: clean-bench-host
+clean-bench-host:
+	rm -rf $(BH)
+
 # ---- the whole suite ------------------------------------------------------
 BOARDS	:= qemu-virt qemu-sifive-u
 
@@ -161,6 +183,7 @@ clean:
 	rm -rf build/qemu-* $(HB) build/fuzz-corpus
 
 .PHONY: all run debug test bench fuzz host-tests firmware-all clean
+.PHONY: bench-host clean-bench-host
 .DELETE_ON_ERROR:
 
 -include $(KOBJS:.o=.d)

@@ -5,7 +5,7 @@
  * can check the oops path end to end (the @oops record, registers, a
  * backtrace naming the function below, a failing exit code). Each kind also
  * proves a protection: NULL is never mapped, rodata is not writable, data
- * is not executable.
+ * is not executable, a kernel stack cannot silently overflow.
  */
 #include <string.h>
 
@@ -13,12 +13,15 @@
 #include <linux/bug.h>
 #include <linux/kernel.h>
 #include <linux/printk.h>
+#include <linux/vmalloc.h>
+#include <asm/traps.h>
 
 #include "crash_test.h"
 
 static char crash_kind[32];
 BOOT_PARAM_STRING("crash", crash_kind, sizeof(crash_kind),
-		  "test only: crash on purpose (null, write_rodata, exec_data, illegal, panic)");
+		  "test only: crash on purpose (null, write_rodata, exec_data, illegal, panic, "
+		  "stack_overflow)");
 
 static const u32 crash_rodata_word = 0x600dcafe;
 static u32 crash_data_word = 0x00100073;	/* an ebreak, never to run */
@@ -52,6 +55,48 @@ static noinline void crash_panic(void)
 	panic("crash test: deliberate panic");
 }
 
+/* Never reached: keeps the recursion finite in the compiler's eyes. */
+static volatile unsigned long crash_recursion_limit = ~0UL;
+
+static noinline unsigned long crash_stack_recurse(unsigned long depth)
+{
+	volatile u8 frame[192];
+
+	frame[0] = (u8)depth;
+	if (depth == crash_recursion_limit)
+		return frame[0];
+	return crash_stack_recurse(depth + 1) + frame[0];
+}
+
+/*
+ * Move this context to a vmalloc'ed kernel stack (as a task would run) and
+ * recurse until the stack runs into its guard: entry.S must notice and
+ * report a stack overflow instead of faulting forever or corrupting memory.
+ */
+static noinline void crash_stack_overflow(void)
+{
+	void *stack = alloc_thread_stack();
+	unsigned long top;
+
+	if (!stack) {
+		pr_err("crash test: no kernel stack could be allocated\n");
+		return;
+	}
+	top = (unsigned long)stack + THREAD_SIZE;
+	pr_emerg("crash test: recursing on the kernel stack %08lx-%08lx\n",
+		 (unsigned long)stack, top);
+	__asm__ __volatile__(
+		"	mv	s1, sp\n"
+		"	mv	sp, %0\n"
+		"	li	a0, 0\n"
+		"	jalr	%1\n"
+		"	mv	sp, s1\n"
+		:: "r"(top), "r"(crash_stack_recurse)
+		: "s1", "ra", "t0", "t1", "t2", "t3", "t4", "t5", "t6",
+		  "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "memory");
+	free_thread_stack(stack);
+}
+
 static const struct {
 	const char *kind;
 	void (*fn)(void);
@@ -61,6 +106,7 @@ static const struct {
 	{ "exec_data", crash_exec_data },
 	{ "illegal", crash_illegal },
 	{ "panic", crash_panic },
+	{ "stack_overflow", crash_stack_overflow },
 };
 
 void crash_test_run(void)

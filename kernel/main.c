@@ -19,8 +19,10 @@
 #include <linux/record.h>
 #include <linux/selftest.h>
 #include <linux/setup.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/time.h>
+#include <linux/vmalloc.h>
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
 #include <asm/sbi.h>
@@ -76,6 +78,10 @@ static void mm_init(void)
 	memblock_free_all();
 	if (buddy_check())
 		panic("mm_init: the buddy allocator is inconsistent after boot");
+	kmem_cache_init();
+	vmalloc_init();
+	serial_console_remap();
+	poweroff_remap();
 }
 
 static void print_harts(void)
@@ -171,6 +177,8 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	unsigned int errors;
 	unsigned long free0;
 	long leaked;
+	unsigned long vmalloc_meta0, objs0;
+	long leaked_objs;
 	u64 t0;
 
 	cpu_number = 0;
@@ -207,6 +215,8 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	local_irq_enable();
 
 	free0 = settled_free_pages();
+	vmalloc_meta0 = vmalloc_meta_pages();
+	objs0 = slab_objects_in_use();
 	failed = selftest_run_all();
 	failed += bench_run_all();
 	crash_test_run();
@@ -215,18 +225,29 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	run_phase();
 	report_ticks();
 	buddy_report();
+	vmalloc_report();
+	slab_report();
 	buddy_show_buddyinfo();
 	leaked = free0 - settled_free_pages();
+	/* vmalloc's page tables and descriptor pool are kept, not leaked */
+	leaked -= (long)(vmalloc_meta_pages() - vmalloc_meta0);
+	/* slab_report() shrank every cache: slabs the run made are gone again */
+	leaked_objs = (long)(slab_objects_in_use() - objs0);
+	if (slab_check())
+		failed++;
 	if (buddy_check())
+		failed++;
+	if (vmalloc_check())
 		failed++;
 
 	errors = printk_error_count();
-	pr_record("summary", "result=%s leaked_pages=%ld errors=%u selftest_failed=%u "
-		  "duration=%llu.%03llu",
-		  failed || errors || leaked ? "fail" : "pass", leaked, errors, failed,
+	pr_record("summary", "result=%s leaked_pages=%ld leaked_objects=%ld errors=%u "
+		  "selftest_failed=%u duration=%llu.%03llu",
+		  failed || errors || leaked || leaked_objs ? "fail" : "pass",
+		  leaked, leaked_objs, errors, failed,
 		  (unsigned long long)((ktime_get_ns() - t0) / NSEC_PER_SEC),
 		  (unsigned long long)((ktime_get_ns() - t0) % NSEC_PER_SEC / NSEC_PER_MSEC));
-	if (failed || errors || leaked)
+	if (failed || errors || leaked || leaked_objs)
 		machine_fail(1);
 	machine_power_off();
 }

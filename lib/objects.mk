@@ -1,1 +1,2 @@
 kernel-y += lib/prng.o
+kernel-y += lib/rbtree.o

@@ -34,6 +34,8 @@ packages=(
 	"clang:clang:host tests with sanitizers, libFuzzer"
 	"libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:sanitizer and libFuzzer runtimes"
 	"libcmocka-dev:/usr/include/cmocka.h:host unit test framework"
+	"libjemalloc-dev:/usr/include/jemalloc/jemalloc.h:make bench-host compares the slab allocator with jemalloc"
+	"libmimalloc-dev:/usr/include/mimalloc.h:make bench-host compares the slab allocator with mimalloc"
 	"python3:python3:test driver and log tools"
 	"gdb-multiarch:gdb-multiarch:make debug"
 	"cpio:cpio:initrd archives"

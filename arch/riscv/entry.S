@@ -8,25 +8,28 @@
  * the kernel pushes its frame on the current stack (so traps nest, e.g. a
  * fault inside an interrupt handler); a trap from user mode switches to the
  * kernel stack recorded in the hart's struct hart_entry.
+ *
+ * Before a trap from the kernel pushes its frame, it checks that the frame
+ * fits on the stack: a vmalloc'ed kernel stack is the upper half of a
+ * THREAD_ALIGN block whose lower half is an unmapped guard (asm/traps.h),
+ * so an sp - PT_SIZE inside the vmalloc range with bit THREAD_SHIFT clear
+ * is below its stack. Saving the frame there would only fault again, so
+ * the trap moves to this hart's overflow stack and reports the overflow.
  */
 #include <asm/csr.h>
+#include <asm/pgtable.h>
 #include <asm/ptrace.h>
 #include <asm/smp.h>
+#include <asm/traps.h>
 
-	.section .text.entry, "ax"
-	.balign	4
-	.globl handle_exception
-handle_exception:
-	csrrw	tp, sscratch, tp
-	bnez	tp, .Lfrom_user
-	/* from the kernel: take tp back, leave sscratch at 0 */
-	csrrw	tp, sscratch, zero
-	sw	sp, HE_SCRATCH(tp)
-	j	.Lsave
-.Lfrom_user:
-	sw	sp, HE_SCRATCH(tp)
-	lw	sp, HE_KERNEL_SP(tp)
-.Lsave:
+/* The vmalloc-range test works on 128 MiB granules (the range's bounds are multiples). */
+#define VMALLOC_GRANULE_SHIFT	27
+#if (VMALLOC_START | VMALLOC_END) & ((1 << VMALLOC_GRANULE_SHIFT) - 1)
+#error "the stack overflow check needs VMALLOC_START/END on 128 MiB boundaries"
+#endif
+
+/* Push a struct pt_regs below sp; HE_SCRATCH(tp) holds the trapped sp. */
+	.macro SAVE_FRAME
 	addi	sp, sp, -PT_SIZE
 	sw	x1,  PT_REG(1)(sp)
 	sw	x3,  PT_REG(3)(sp)
@@ -76,6 +79,36 @@ handle_exception:
 	bnez	t0, 1f
 	csrrw	t1, sscratch, zero
 1:	sw	t1, PT_TP(sp)
+	.endm
+
+	.section .text.entry, "ax"
+	.balign	4
+	.globl handle_exception
+handle_exception:
+	csrrw	tp, sscratch, tp
+	bnez	tp, .Lfrom_user
+	/* from the kernel: take tp back, leave sscratch at 0 */
+	csrrw	tp, sscratch, zero
+	sw	sp, HE_SCRATCH(tp)
+	/* sp is saved: it is the scratch register of the overflow check */
+	addi	sp, sp, -PT_SIZE
+	srli	sp, sp, VMALLOC_GRANULE_SHIFT
+	addi	sp, sp, -(VMALLOC_START >> VMALLOC_GRANULE_SHIFT)
+	sltiu	sp, sp, (VMALLOC_END - VMALLOC_START) >> VMALLOC_GRANULE_SHIFT
+	beqz	sp, .Lstack_ok
+	lw	sp, HE_SCRATCH(tp)
+	addi	sp, sp, -PT_SIZE
+	srli	sp, sp, THREAD_SHIFT
+	andi	sp, sp, 1
+	beqz	sp, .Lstack_overflow
+.Lstack_ok:
+	lw	sp, HE_SCRATCH(tp)
+	j	.Lsave
+.Lfrom_user:
+	sw	sp, HE_SCRATCH(tp)
+	lw	sp, HE_KERNEL_SP(tp)
+.Lsave:
+	SAVE_FRAME
 
 	mv	a0, sp
 	call	do_trap
@@ -127,3 +160,25 @@ ret_from_exception:
 	lw	x31, PT_REG(31)(sp)
 	lw	x2,  PT_REG(2)(sp)
 	sret
+
+	/*
+	 * The kernel stack overflowed. Borrow t0 through sscratch to find
+	 * this hart's overflow stack (nothing here can trap before sscratch
+	 * is 0 again: SIE is clear and only the hart's own area is read),
+	 * save the frame there and report; there is no way back.
+	 */
+.Lstack_overflow:
+	csrw	sscratch, t0
+	lui	t0, %tprel_hi(cpu_number)
+	add	t0, t0, tp, %tprel_add(cpu_number)
+	lw	t0, %tprel_lo(cpu_number)(t0)
+	addi	t0, t0, 1
+	slli	t0, t0, OVERFLOW_STACK_SHIFT
+	la	sp, overflow_stack
+	add	sp, sp, t0
+	csrrw	t0, sscratch, zero
+	SAVE_FRAME
+	mv	a0, sp
+	call	handle_kernel_stack_overflow
+2:	wfi
+	j	2b

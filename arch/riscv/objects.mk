@@ -5,3 +5,4 @@ kernel-y += arch/riscv/kernel/timer.o arch/riscv/kernel/smp.o
 kernel-y += arch/riscv/mm/init.o arch/riscv/mm/fault.o arch/riscv/mm/extable.o
 kernel-y += arch/riscv/mm/selftest_boot.o
 kernel-y += arch/riscv/mm/highmem.o
+kernel-y += arch/riscv/mm/pgtable_kernel.o

@@ -18,6 +18,7 @@
 #include <linux/record.h>
 #include <linux/of_fdt.h>
 #include <linux/printk.h>
+#include <linux/vmalloc.h>
 #include <asm/fixmap.h>
 #include <asm/sbi.h>
 #include <asm/irqflags.h>
@@ -26,6 +27,8 @@
 
 static void *finisher;		/* sifive,test0 register, mapped */
 static void *syscon_reg;	/* syscon-poweroff register, mapped */
+/* Their physical addresses, for poweroff_remap(). */
+static phys_addr_t finisher_phys, syscon_phys;
 static u32 syscon_value, syscon_mask = 0xffffffffu;
 static const char *method = "sbi";
 static char fallback[8] = "halt";
@@ -61,12 +64,13 @@ static int regmap_node(const struct fdt *fdt, int node)
 	return -1;
 }
 
-static void *map_reg(const struct fdt *fdt, int node, u32 offset)
+static void *map_reg(const struct fdt *fdt, int node, u32 offset, phys_addr_t *pa)
 {
 	u64 base, size;
 
 	if (fdt_read_reg(fdt, node, 0, &base, &size) || offset + 4 > size)
 		return NULL;
+	*pa = base + offset;
 	return early_ioremap(base + offset, 4);
 }
 
@@ -76,7 +80,7 @@ void poweroff_init(const struct fdt *fdt)
 	u32 offset;
 
 	if (node >= 0 && fdt_node_is_available(fdt, node)) {
-		finisher = map_reg(fdt, node, 0);
+		finisher = map_reg(fdt, node, 0, &finisher_phys);
 		if (finisher) {
 			method = "sifive,test0";
 			return;
@@ -90,10 +94,31 @@ void poweroff_init(const struct fdt *fdt)
 			offset = 0;
 		fdt_read_u32(fdt, node, "mask", &syscon_mask);
 		if (sc >= 0)
-			syscon_reg = map_reg(fdt, sc, offset);
+			syscon_reg = map_reg(fdt, sc, offset, &syscon_phys);
 		if (syscon_reg)
 			method = "syscon-poweroff";
 	}
+}
+
+/* Move a register from its early fixmap slot to an ioremap mapping. */
+static void remap_reg(void **reg, phys_addr_t pa)
+{
+	void *r;
+
+	if (!*reg)
+		return;
+	r = ioremap(pa, 4);
+	if (r)
+		WRITE_ONCE(*reg, r);
+	else
+		pr_warn("poweroff: cannot ioremap %08llx, keeping its early mapping\n",
+			(unsigned long long)pa);
+}
+
+void poweroff_remap(void)
+{
+	remap_reg(&finisher, finisher_phys);
+	remap_reg(&syscon_reg, syscon_phys);
 }
 
 const char *poweroff_method(void)

@@ -3,6 +3,12 @@
  * Console glue: follow /chosen/stdout-path to a UART node, match its
  * compatible against the drivers here, map its registers and make it the
  * console. A board with an unknown UART keeps the SBI console.
+ *
+ * The registers are first mapped through a fixmap slot (early_ioremap:
+ * the console is needed long before vmalloc exists); once vmalloc is up,
+ * serial_console_remap() moves the driver to an ioremap mapping. The early
+ * slot stays mapped, so a line being written while the base pointer
+ * changes still reaches the UART.
  */
 #include <string.h>
 
@@ -11,12 +17,17 @@
 #include <linux/kernel.h>
 #include <linux/of_fdt.h>
 #include <linux/printk.h>
+#include <linux/vmalloc.h>
 #include <asm/fixmap.h>
 #include <drivers/serial.h>
 
 static struct uart8250 u8250;
 static struct sifive_uart usifive;
 static const char *console_compat = "sbi";
+/* The console UART's registers (0 size: none) and the driver's base pointer. */
+static phys_addr_t console_phys;
+static unsigned long console_size;
+static void **console_base;
 
 /* The probed UART's byte functions, behind one console. */
 static void (*uart_putc)(char c);
@@ -66,6 +77,7 @@ static int probe_8250(const struct fdt *fdt, int node, void *regs)
 	u32 v;
 
 	u8250.base = regs;
+	console_base = &u8250.base;
 	u8250.reg_shift = fdt_read_u32(fdt, node, "reg-shift", &v) ? 0 : v;
 	u8250.reg_width = fdt_read_u32(fdt, node, "reg-io-width", &v) ? 1 : v;
 	if (u8250.reg_shift > 2 || (u8250.reg_width != 1 && u8250.reg_width != 4)) {
@@ -82,6 +94,7 @@ static int probe_8250(const struct fdt *fdt, int node, void *regs)
 static int probe_sifive(const struct fdt *fdt, int node, void *regs)
 {
 	usifive.base = regs;
+	console_base = &usifive.base;
 	sifive_uart_init(&usifive);
 	uart_putc = sifive_putc;
 	uart_getc = sifive_getc;
@@ -138,11 +151,14 @@ int serial_console_init(const struct fdt *fdt)
 	for (i = 0; i < ARRAY_SIZE(serial_drivers); i++) {
 		if (!fdt_node_is_compatible(fdt, node, serial_drivers[i].compatible))
 			continue;
-		regs = early_ioremap(base, min(size, (u64)PAGE_SIZE - (base & ~PAGE_MASK)));
+		size = min(size, (u64)PAGE_SIZE - (base & ~PAGE_MASK));
+		regs = early_ioremap(base, size);
 		if (!regs)
 			return -ENOMEM;
 		if (serial_drivers[i].probe(fdt, node, regs))
 			return -EINVAL;
+		console_phys = base;
+		console_size = size;
 		uart_console.name = serial_drivers[i].compatible;
 		console_compat = serial_drivers[i].compatible;
 		register_console(&uart_console);
@@ -153,6 +169,23 @@ int serial_console_init(const struct fdt *fdt)
 	pr_warn("serial: no driver for %s, staying on the SBI console\n",
 		fdt_node_name(fdt, node));
 	return -ENODEV;
+}
+
+int serial_console_remap(void)
+{
+	void *regs;
+
+	if (!console_size)
+		return 0;
+	regs = ioremap(console_phys, console_size);
+	if (!regs) {
+		pr_warn("serial: cannot ioremap the console UART, keeping its early mapping\n");
+		return -ENOMEM;
+	}
+	WRITE_ONCE(*console_base, regs);
+	pr_info("console: %s registers remapped at %08lx\n", console_compat,
+		(unsigned long)regs);
+	return 0;
 }
 
 const char *serial_console_name(void)

@@ -22,5 +22,7 @@ void sifive_test_write(void *base, u32 value);
 /* Pick the power-off method from the DT; safe to call again. */
 void poweroff_init(const struct fdt *fdt);
 const char *poweroff_method(void);
+/* Once vmalloc is up: move the registers from fixmap slots to ioremap. */
+void poweroff_remap(void);
 
 #endif /* _DRIVERS_POWER_H */

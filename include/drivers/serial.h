@@ -33,6 +33,12 @@ int sifive_uart_getc(struct sifive_uart *u);
  * saying why.
  */
 int serial_console_init(const struct fdt *fdt);
+/*
+ * Once vmalloc is up: map the console UART through ioremap instead of its
+ * early fixmap slot. Returns 0 (also when there is no UART console) or
+ * -ENOMEM (the early mapping stays in use).
+ */
+int serial_console_remap(void);
 /* Compatible string of the console UART ("sbi" before serial_console_init). */
 const char *serial_console_name(void);
 

@@ -12,7 +12,7 @@ def check_suites(run, want):
     assert run.record("summary")["result"] == "pass"
 
 
-SUITES = ["boot", "buddy"]
+SUITES = ["boot", "buddy", "slab", "vmalloc"]
 
 
 @scenario(board="qemu-virt", bootargs="selftest=all stress.duration=0", ktap=True)

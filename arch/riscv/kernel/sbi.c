@@ -108,6 +108,15 @@ void sbi_set_timer(u64 t)
 		sbi_ecall(SBI_EXT_LEGACY_SET_TIMER, 0, (unsigned long)t, (unsigned long)(t >> 32), 0, 0, 0, 0);
 }
 
+long sbi_remote_sfence_vma(unsigned long hart_mask, unsigned long hart_mask_base,
+			   unsigned long start, unsigned long size)
+{
+	if (!sbi.has_rfence)
+		return SBI_ERR_NOT_SUPPORTED;
+	return sbi_ecall(SBI_EXT_RFENCE, SBI_RFENCE_REMOTE_SFENCE_VMA, hart_mask,
+			 hart_mask_base, start, size, 0, 0).error;
+}
+
 long sbi_hart_get_status(unsigned long hartid)
 {
 	struct sbiret r;

@@ -13,6 +13,7 @@
 #include <linux/bug.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
+#include <linux/preempt.h>
 #include <linux/printk.h>
 #include <linux/record.h>
 #include <asm/csr.h>
@@ -39,6 +40,12 @@ BUILD_BUG_ON(offsetof(struct pt_regs, cause) != PT_CAUSE);
 BUILD_BUG_ON(offsetof(struct pt_regs, orig_a0) != PT_ORIG_A0);
 BUILD_BUG_ON(sizeof(struct pt_regs) != PT_SIZE);
 BUILD_BUG_ON(PT_SIZE % 16 != 0);
+BUILD_BUG_ON(THREAD_SIZE != 1 << THREAD_SHIFT);
+
+__thread unsigned int hardirq_nesting;
+
+/* Each hart's stack for reporting a kernel stack overflow (entry.S). */
+u8 overflow_stack[NR_CPUS][OVERFLOW_STACK_SIZE] __aligned(16);
 
 static const char *const exc_names[] = {
 	[EXC_INST_MISALIGNED] = "instruction address misaligned",
@@ -153,17 +160,41 @@ void dump_backtrace(unsigned long pc, unsigned long ra, unsigned long fp,
 	}
 }
 
-void __noreturn die(struct pt_regs *regs, const char *why)
+/* The @oops record, registers and a backtrace from the stack at stack_sp; fails the board. */
+static void __noreturn oops(struct pt_regs *regs, const char *cause, const char *why,
+			    unsigned long stack_sp)
 {
 	pr_record("oops", "cause=%s epc=0x%08lx tval=0x%08lx task=%s cpu=%u",
-		  trap_cause_key(regs->cause & ~CAUSE_IRQ_FLAG), regs->epc,
-		  regs->badaddr, current_task_name(), smp_processor_id());
+		  cause, regs->epc, regs->badaddr, current_task_name(), smp_processor_id());
 	pr_emerg("Oops: %s [#1]\n", why);
 	pr_emerg("CPU: %u PID: 0 Comm: %s\n", smp_processor_id(), current_task_name());
 	show_regs(regs);
-	dump_backtrace(regs->epc, regs->ra, regs->s0, regs->sp, false);
+	dump_backtrace(regs->epc, regs->ra, regs->s0, stack_sp, false);
 	pr_emerg("---[ end trace ]---\n");
 	machine_fail(OOPS_EXIT_CODE);
+}
+
+void __noreturn die(struct pt_regs *regs, const char *why)
+{
+	oops(regs, trap_cause_key(regs->cause & ~CAUSE_IRQ_FLAG), why, regs->sp);
+}
+
+/*
+ * entry.S found the trapped sp below a vmalloc'ed stack (in the guard
+ * half of its THREAD_ALIGN block) and brought us here on the overflow
+ * stack. The stack that overflowed is the THREAD_SIZE above the guard: the
+ * backtrace walks that.
+ */
+void __noreturn handle_kernel_stack_overflow(struct pt_regs *regs)
+{
+	/* entry.S tested sp - PT_SIZE: the stack starts at its next boundary */
+	unsigned long stack = ALIGN(regs->sp - PT_SIZE + 1, THREAD_SIZE);
+	char why[128];
+
+	snprintf(why, sizeof(why),
+		 "kernel stack overflow in task %s: sp %08lx below the stack at %08lx-%08lx",
+		 current_task_name(), regs->sp, stack, stack + THREAD_SIZE);
+	oops(regs, "stack_overflow", why, stack);
 }
 
 /*
@@ -187,7 +218,9 @@ void do_trap(struct pt_regs *regs)
 	unsigned long cause = regs->cause;
 
 	if (cause & CAUSE_IRQ_FLAG) {
+		irq_enter();
 		handle_irq(regs, cause & ~CAUSE_IRQ_FLAG);
+		irq_exit();
 		return;
 	}
 	switch (cause) {

@@ -29,6 +29,7 @@
 #define SBI_BASE_GET_MIMPID		6
 
 #define SBI_TIME_SET_TIMER		0
+#define SBI_RFENCE_REMOTE_SFENCE_VMA	1
 #define SBI_HSM_HART_GET_STATUS		2
 #define SBI_SRST_SYSTEM_RESET		0
 #define SBI_DBCN_CONSOLE_WRITE_BYTE	2
@@ -75,6 +76,9 @@ void sbi_print_info(void);
 const char *sbi_impl_name(unsigned long id);
 void sbi_console_putchar(int ch);
 void sbi_set_timer(u64 stime_value);
+/* sfence.vma [start, start + size) on the harts in hart_mask (ids from hart_mask_base). */
+long sbi_remote_sfence_vma(unsigned long hart_mask, unsigned long hart_mask_base,
+			   unsigned long start, unsigned long size);
 /* Returns an SBI_HSM_* state or a negative SBI error. */
 long sbi_hart_get_status(unsigned long hartid);
 /* Only returns if the reset failed or is not supported: the SBI error. */

@@ -5,6 +5,18 @@
 
 /* Kernel stacks are THREAD_SIZE bytes and THREAD_SIZE-aligned. */
 #define THREAD_SIZE	16384
+#define THREAD_SHIFT	14
+/*
+ * A vmalloc'ed stack (alloc_thread_stack) is the upper half of a
+ * THREAD_ALIGN-aligned block whose lower half is never mapped. So inside
+ * the vmalloc range, an sp with bit THREAD_SHIFT clear has run off the
+ * bottom of its stack: entry.S checks that on every kernel trap and moves
+ * to the hart's overflow stack before saving anything.
+ */
+#define THREAD_ALIGN	(2 * THREAD_SIZE)
+/* Per-hart stack the stack-overflow report runs on. */
+#define OVERFLOW_STACK_SHIFT	13
+#define OVERFLOW_STACK_SIZE	(1 << OVERFLOW_STACK_SHIFT)
 
 #ifndef __ASSEMBLER__
 #include <linux/compiler.h>
@@ -21,6 +33,8 @@ void do_page_fault(struct pt_regs *regs);
 /* If the faulting instruction has an exception-table entry, resume at its fixup. */
 bool fixup_exception(struct pt_regs *regs);
 __noreturn void die(struct pt_regs *regs, const char *why);
+/* entry.S, on the overflow stack: a kernel trap found sp below its stack. */
+__noreturn void handle_kernel_stack_overflow(struct pt_regs *regs);
 void show_regs(const struct pt_regs *regs);
 /* pc_is_return: pc is a return address (look up pc - 1), not a faulting pc. */
 void dump_backtrace(unsigned long pc, unsigned long ra, unsigned long fp,

@@ -1,0 +1,106 @@
+"""Noncontiguous memory areas: the vmalloc self-tests on every board and
+memory size, the boot-time ioremap of the drivers and the reports, the
+kernel stack overflow report, and the search cost growing logarithmically."""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
+
+from qemutest import scenario  # noqa: E402
+
+
+def check_suite(run):
+    run.expect_exit(0)
+    rec = [r for r in run.log.find("selftest") if r["suite"] == "vmalloc"]
+    assert rec, "no @selftest record for suite vmalloc"
+    assert rec[0].int("failed") == 0 and rec[0].int("skipped") == 0, rec[0]
+    assert rec[0].int("passed") >= 16, rec[0]
+    summary = run.record("summary")
+    assert summary["result"] == "pass", summary
+    assert summary.int("leaked_pages") == 0, summary
+    # the self-tests' areas are all gone; the drivers' ioremaps stay
+    vm = run.record("vmalloc")
+    assert vm.int("deferred") == 0 and vm.int("lazy") == 0, vm
+    assert vm.int("pages") == 0, vm
+    assert vm.int("bad_frees") == 9, "bad_input plants 9 bad frees: %s" % vm
+    assert vm.int("sync_faults") == 1, vm
+
+
+@scenario(board="qemu-virt", bootargs="selftest=vmalloc stress.duration=0", ktap=True)
+def vmalloc_selftest(run):
+    check_suite(run)
+
+
+@scenario(board="qemu-sifive-u", bootargs="selftest=vmalloc stress.duration=0", ktap=True)
+def vmalloc_selftest_sifive_u(run):
+    check_suite(run)
+
+
+@scenario(board="qemu-virt", mem="1G", ktap=True, timeout=240,
+          bootargs="selftest=vmalloc stress.duration=0 page_poison=1")
+def vmalloc_selftest_1g_poison(run):
+    """Highmem frames behind vmalloc areas, poisoning checks every free frame."""
+    check_suite(run)
+    run.expect_line("vmalloc selftest: 15000 busy areas")
+
+
+@scenario(board="qemu-virt", bootargs="stress.duration=0")
+def vmalloc_drivers_ioremapped(run):
+    """The UART and the finisher move to ioremap once vmalloc is up; the
+    console keeps working and the reports list both areas."""
+    run.expect_exit(0)
+    run.expect_line("vmalloc: e0000000-f8000000 (384 MiB)")
+    run.expect_line("console: ns16550a registers remapped at e0000000")
+    vm = run.record("vmalloc")
+    assert vm.int("areas") == 2 and vm.int("bytes") == 16384, vm
+    assert vm.int("largest_free") == 0x18000000 - 16384, vm
+    texts = run.log.texts()
+    uart = [t for t in texts if "serial_console_remap+0x" in t]
+    fin = [t for t in texts if "poweroff_remap+0x" in t]
+    assert uart and uart[0].startswith("0xe0000000-0xe0002000    8192 "), uart
+    assert uart[0].endswith(" phys=0x10000000 ioremap"), uart
+    assert fin and fin[0].endswith(" phys=0x00100000 ioremap"), fin
+    # the summary came out through the remapped UART, and the finisher worked
+    assert run.record("summary")["result"] == "pass"
+
+
+@scenario(board="qemu-sifive-u", bootargs="stress.duration=0")
+def vmalloc_drivers_ioremapped_sifive_u(run):
+    run.expect_line("console: sifive,uart0 registers remapped at e0000000")
+    vm = run.record("vmalloc")
+    assert vm.int("areas") == 1, vm
+    assert run.record("summary")["result"] == "pass"
+
+
+@scenario(board="qemu-virt", bootargs="crash=stack_overflow")
+def vmalloc_kstack_overflow_oops(run):
+    """Recursion on a vmalloc'ed kernel stack runs into its guard: entry.S
+    switches to the overflow stack and the kernel reports it."""
+    run.expect_exit(3)
+    oops = run.record("oops")
+    assert oops["cause"] == "stack_overflow", oops
+    assert oops["task"] == "swapper", oops
+    tval = int(oops["tval"], 16)
+    assert 0xe0000000 <= tval < 0xf8000000, oops
+    run.expect_line("kernel stack overflow in task swapper")
+    run.expect_line("epc : ")
+    trace = run.log.texts()[run.log.texts().index("Call Trace:"):]
+    assert sum("crash_stack_recurse+0x" in t for t in trace) >= 8, trace[:5]
+    run.expect_no_line("@summary")
+
+
+@scenario(board="qemu-virt", bootargs="bench=vmalloc stress.duration=0", icount=True,
+          timeout=300)
+def vmalloc_bench_logarithmic(run):
+    run.expect_exit(0)
+    rows = {r["name"]: r for r in run.log.find("bench")}
+    for name in ("vmalloc.16k_pair", "vmalloc.1m_pair", "vmalloc.find_100",
+                 "vmalloc.find_1000", "vmalloc.find_10000"):
+        assert name in rows, "no @bench row %s" % name
+        assert rows[name].int("median") > 0, rows[name]
+    f100, f1k, f10k = (rows["vmalloc.find_%s" % n].int("median") for n in (100, 1000, 10000))
+    # each tenfold more areas adds about the same: far from the 100x of a list
+    assert f100 <= f1k <= f10k, (f100, f1k, f10k)
+    assert f10k < 3 * f100, (f100, f10k)
+    # 1 MiB maps 64 times the pages of 16 KiB: the cost is per page, not worse
+    assert rows["vmalloc.1m_pair"].int("median") < 64 * rows["vmalloc.16k_pair"].int("median")
