@@ -32,7 +32,8 @@
  * per_cpu_pages), refilled from and drained to the buddy lists `batch`
  * frames at a time under zone->lock, so that the common case touches only
  * this CPU's list, with its interrupts off and no lock at all (see
- * mmzone.h for who may touch which field).
+ * mmzone.h for who may touch which field). Their fast paths are here,
+ * inlined into the entry points; the rest of them is page_alloc_pcp.c.
  *
  * Locking: a CPU's own per-CPU lists with its interrupts off; zone->lock,
  * with interrupts off, for the rest (nested inside the former when both).
@@ -51,6 +52,8 @@
 #include <linux/spinlock.h>
 #include <asm/page.h>
 #include <asm/smp.h>
+
+#include "page_alloc_internal.h"
 
 /* alloc_flags: which watermark to keep, and how far below it to go. */
 #define ALLOC_WMARK_MIN		WMARK_MIN
@@ -83,19 +86,6 @@ unsigned long page_alloc_failures;
 
 /* KNOB_* bits of the knobs that are on: one load on the fast path. */
 static unsigned int page_alloc_knobs;
-
-/*
- * This CPU's lists of ZONE_NORMAL, &per_cpu_pageset[ZONE_NORMAL][cpu]:
- * __thread data is per hart (tp-relative), so the fast paths find their
- * lists with one load. Set by page_alloc_cpu_init().
- */
-static __thread struct per_cpu_pages *pcp_local;
-
-/* This CPU's lists of zone zi: per_cpu_pageset is [zone][cpu]. */
-static __always_inline struct per_cpu_pages *this_cpu_pcp(unsigned int zi)
-{
-	return pcp_local + zi * NR_CPUS;
-}
 
 /*
  * The order-0 entry points are frameless leaves on their fast paths (GCC
@@ -377,8 +367,8 @@ static __always_inline bool zone_watermark_ok(const struct zone *z,
  * Give `count` frames of this CPU's pcp back to the buddy lists, oldest
  * first, taking the lists in turn; irqs off.
  */
-static void free_pcppages_bulk(struct zone *zone, struct per_cpu_pages *pcp,
-			       unsigned int count)
+void free_pcppages_bulk(struct zone *zone, struct per_cpu_pages *pcp,
+			unsigned int count)
 {
 	unsigned int mt = 0, tries;
 
@@ -410,68 +400,33 @@ out:
 	spin_unlock(&zone->lock);
 }
 
-/* All of pcp to the buddy lists, answering any drain request; irqs off. */
-static void pcp_drain(struct zone *zone, struct per_cpu_pages *pcp)
+/*
+ * The buddy side of a per-CPU list refill (page_alloc_pcp.c): up to count
+ * frames of type mt onto list, tagged as that list's, while the zone stays
+ * above the watermark; irqs off.
+ */
+unsigned int rmqueue_bulk(struct zone *zone, unsigned int count, int mt,
+			  struct list_head *list, unsigned int alloc_flags,
+			  enum zone_type classzone)
 {
-	WRITE_ONCE(pcp->drain_requested, false);
-	if (pcp->count)
-		free_pcppages_bulk(zone, pcp, pcp->count);
-}
+	unsigned int n;
 
-/* Refill this CPU's mt list from the buddy lists; irqs off. */
-static noinline bool pcp_refill(struct zone *zone, struct per_cpu_pages *pcp,
-				int mt, unsigned int alloc_flags,
-				enum zone_type classzone)
-{
-	unsigned int want, n;
-
-	if (unlikely(READ_ONCE(pcp->drain_requested)))
-		pcp_drain(zone, pcp);
-	want = pcp->high ? pcp->batch : 1;
 	spin_lock(&zone->lock);
 	if (!zone_watermark_ok(zone, 0, alloc_flags, classzone)) {
 		spin_unlock(&zone->lock);
-		return false;
+		return 0;
 	}
-	for (n = 0; n < want; n++) {
+	for (n = 0; n < count; n++) {
 		struct page *page = __rmqueue(zone, 0, mt);
 
 		if (!page)
 			break;
 		page->flags = (page->flags & PAGE_FLAGS_KEEP) | PAGE_FLAG(PG_pcp) |
 			      ((unsigned long)mt << PAGE_MT_SHIFT);
-		list_add_tail(&page->lru, &pcp->lists[mt]);
+		list_add_tail(&page->lru, list);
 	}
-	pcp->count += n;
 	spin_unlock(&zone->lock);
-	return n != 0;
-}
-
-/*
- * Order 0 from this CPU's list, refilling it if empty. The watermark is
- * checked only for a refill: the frames already on the list were counted
- * as taken then.
- */
-static noinline struct page *rmqueue_pcplist(struct zone *zone, int mt,
-					     unsigned int alloc_flags,
-					     enum zone_type classzone)
-{
-	struct per_cpu_pages *pcp;
-	struct list_head *list;
-	struct page *page = NULL;
-	unsigned long flags;
-
-	local_irq_save(flags);
-	pcp = this_cpu_pcp(zone_idx(zone));
-	list = &pcp->lists[mt];
-	if (likely(!list_empty(list)) ||
-	    pcp_refill(zone, pcp, mt, alloc_flags, classzone)) {
-		page = list_first_entry(list, struct page, lru);
-		list_del(&page->lru);
-		pcp->count--;
-	}
-	local_irq_restore(flags);
-	return page;
+	return n;
 }
 
 static __always_inline struct page *rmqueue(struct zone *zone,
@@ -722,24 +677,6 @@ unsigned long get_zeroed_page(gfp_t gfp)
 }
 
 /*
- * Freeing page filled this CPU's pcp, its zone's: give a batch back, or
- * all of it when the lists are off or another CPU asked for a drain; then
- * restore the irq flags (so that the fast path reaches here by a tail call).
- */
-static noinline void pcp_spill_irqrestore(const struct page *page,
-					  struct per_cpu_pages *pcp,
-					  unsigned long flags)
-{
-	struct zone *zone = page_zone(page);
-
-	if (!pcp->high || READ_ONCE(pcp->drain_requested))
-		pcp_drain(zone, pcp);
-	else
-		free_pcppages_bulk(zone, pcp, pcp->batch);
-	local_irq_restore(flags);
-}
-
-/*
  * An order-0 frame whose last reference is gone goes to this CPU's list of
  * the type it was allocated as (the buddy lists, when it is drained there,
  * go by its pageblock); a full list spills. pf: the frame's flags, which
@@ -758,7 +695,7 @@ static __always_inline void free_unref_page(struct page *page, unsigned long pf)
 	page->flags = (pf ^ PAGE_FLAGS_PCP_TO_HEAD) & ~PAGE_FLAGS_OWNER;
 	list_add(&page->lru, &pcp->lists[mt]);
 	if (unlikely(++pcp->count >= pcp->high)) {
-		pcp_spill_irqrestore(page, pcp, flags);
+		pcp_spill_irqrestore(page->flags, pcp, flags);
 		return;
 	}
 	local_irq_restore(flags);
@@ -910,53 +847,6 @@ void free_pages_exact(void *virt, size_t size)
 		free_pages_addr(addr, 0, _RET_IP_);
 }
 
-void drain_local_pages(void)
-{
-	unsigned long flags;
-	struct zone *z;
-
-	local_irq_save(flags);
-	for_each_zone(z)
-		if (z->spanned_pages)
-			pcp_drain(z, this_cpu_pcp(zone_idx(z)));
-	local_irq_restore(flags);
-}
-
-/*
- * Other CPUs' lists are theirs alone: ask them (Linux before 5.19 queued a
- * drain on each CPU and waited; there is no cross-call here yet, so the
- * owner answers at its next refill or spill). With one hart running there
- * is nobody else to ask.
- */
-void drain_all_pages(void)
-{
-	unsigned long flags;
-	unsigned int cpu;
-	struct zone *z;
-
-	local_irq_save(flags);
-	for_each_zone(z) {
-		for (cpu = 0; z->spanned_pages && cpu < NR_CPUS; cpu++) {
-			struct per_cpu_pages *pcp = &z->pcp[cpu];
-
-			if (pcp != this_cpu_pcp(zone_idx(z)) && READ_ONCE(pcp->count))
-				WRITE_ONCE(pcp->drain_requested, true);
-		}
-	}
-	drain_local_pages();
-	local_irq_restore(flags);
-}
-
-unsigned long zone_pcp_pages(const struct zone *z)
-{
-	unsigned long n = 0;
-	unsigned int cpu;
-
-	for (cpu = 0; z->pcp && cpu < NR_CPUS; cpu++)
-		n += READ_ONCE(z->pcp[cpu].count);
-	return n;
-}
-
 int page_alloc_register_reclaim(page_reclaim_fn fn)
 {
 	unsigned int i;
@@ -989,37 +879,6 @@ void __free_pages_core(struct page *page, unsigned int order)
 	zone->managed_pages += n;
 	__free_one_page(zone, page, pfn, order, pfnblock_mt(pfn));
 	spin_unlock_irqrestore(&zone->lock, flags);
-}
-
-/*
- * high and batch are single words, read by the owner with its irqs off;
- * lists now at or above the mark are drained here for this CPU and by
- * their owners for the others.
- */
-void zone_set_pcp(struct zone *zone, unsigned int high, unsigned int batch)
-{
-	unsigned long flags;
-	unsigned int cpu;
-
-	local_irq_save(flags);
-	for (cpu = 0; cpu < NR_CPUS; cpu++) {
-		struct per_cpu_pages *pcp = &zone->pcp[cpu];
-
-		WRITE_ONCE(pcp->high, high);
-		WRITE_ONCE(pcp->batch, batch ? batch : 1);
-		if (READ_ONCE(pcp->count) < high || !READ_ONCE(pcp->count))
-			continue;
-		if (pcp == this_cpu_pcp(zone_idx(zone)))
-			pcp_drain(zone, pcp);
-		else
-			WRITE_ONCE(pcp->drain_requested, true);
-	}
-	local_irq_restore(flags);
-}
-
-void page_alloc_cpu_init(void)
-{
-	pcp_local = &per_cpu_pageset[ZONE_NORMAL][smp_processor_id()];
 }
 
 void page_alloc_knobs_update(void)

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The buddy allocator's per-CPU lists (struct per_cpu_pages): order-0
+ * frames cached per CPU and zone, refilled from and drained to the buddy
+ * lists `batch` frames at a time, and the drain requests by which CPUs ask
+ * each other to give their frames back.
+ *
+ * The order-0 fast paths that take from and add to these lists stay in
+ * page_alloc.c, inlined into the entry points: this file has what they
+ * call when a list is empty or full, and whatever touches the lists from
+ * outside the allocation and free paths. The moves to and from the buddy
+ * lists under zone->lock (rmqueue_bulk, free_pcppages_bulk) stay there
+ * too, beside the merging and splitting they inline.
+ *
+ * Locking: only the owning CPU touches its lists and count, with its
+ * interrupts off; other CPUs write only high, batch and drain_requested
+ * (see mmzone.h).
+ */
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/spinlock.h>
+#include <asm/smp.h>
+
+#include "page_alloc_internal.h"
+
+__thread struct per_cpu_pages *pcp_local;
+
+/* All of pcp to the buddy lists, answering any drain request; irqs off. */
+static void pcp_drain(struct zone *zone, struct per_cpu_pages *pcp)
+{
+	WRITE_ONCE(pcp->drain_requested, false);
+	if (pcp->count)
+		free_pcppages_bulk(zone, pcp, pcp->count);
+}
+
+/* Refill this CPU's mt list from the buddy lists; irqs off. */
+static bool pcp_refill(struct zone *zone, struct per_cpu_pages *pcp, int mt,
+		       unsigned int alloc_flags, enum zone_type classzone)
+{
+	unsigned int want, n;
+
+	if (unlikely(READ_ONCE(pcp->drain_requested)))
+		pcp_drain(zone, pcp);
+	want = pcp->high ? pcp->batch : 1;
+	n = rmqueue_bulk(zone, want, mt, &pcp->lists[mt], alloc_flags,
+			 classzone);
+	pcp->count += n;
+	return n != 0;
+}
+
+/*
+ * Order 0 from this CPU's list, refilling it if empty. The watermark is
+ * checked only for a refill: the frames already on the list were counted
+ * as taken then.
+ */
+struct page *rmqueue_pcplist(struct zone *zone, int mt, unsigned int alloc_flags,
+			     enum zone_type classzone)
+{
+	struct per_cpu_pages *pcp;
+	struct list_head *list;
+	struct page *page = NULL;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	pcp = this_cpu_pcp(zone_idx(zone));
+	list = &pcp->lists[mt];
+	if (likely(!list_empty(list)) ||
+	    pcp_refill(zone, pcp, mt, alloc_flags, classzone)) {
+		page = list_first_entry(list, struct page, lru);
+		list_del(&page->lru);
+		pcp->count--;
+	}
+	local_irq_restore(flags);
+	return page;
+}
+
+/*
+ * Freeing a frame filled this CPU's pcp, its zone's: give a batch back, or
+ * all of it when the lists are off or another CPU asked for a drain; then
+ * restore the irq flags (so that the fast path reaches here by a tail call).
+ * pf: the frame's flags, which name its zone; the fast path has them in a
+ * register, where the frame's address would have to be kept for the call.
+ */
+void pcp_spill_irqrestore(unsigned long pf, struct per_cpu_pages *pcp,
+			  unsigned long flags)
+{
+	unsigned int zi = (pf & PAGE_ZONE_MASK) >> PAGE_ZONE_SHIFT;
+	struct zone *zone = &contig_page_data.node_zones[zi];
+
+	if (!pcp->high || READ_ONCE(pcp->drain_requested))
+		pcp_drain(zone, pcp);
+	else
+		free_pcppages_bulk(zone, pcp, pcp->batch);
+	local_irq_restore(flags);
+}
+
+void drain_local_pages(void)
+{
+	unsigned long flags;
+	struct zone *z;
+
+	local_irq_save(flags);
+	for_each_zone(z)
+		if (z->spanned_pages)
+			pcp_drain(z, this_cpu_pcp(zone_idx(z)));
+	local_irq_restore(flags);
+}
+
+/*
+ * Other CPUs' lists are theirs alone: ask them (Linux before 5.19 queued a
+ * drain on each CPU and waited; there is no cross-call here yet, so the
+ * owner answers at its next refill or spill). With one hart running there
+ * is nobody else to ask.
+ */
+void drain_all_pages(void)
+{
+	unsigned long flags;
+	unsigned int cpu;
+	struct zone *z;
+
+	local_irq_save(flags);
+	for_each_zone(z) {
+		for (cpu = 0; z->spanned_pages && cpu < NR_CPUS; cpu++) {
+			struct per_cpu_pages *pcp = &z->pcp[cpu];
+
+			if (pcp != this_cpu_pcp(zone_idx(z)) && READ_ONCE(pcp->count))
+				WRITE_ONCE(pcp->drain_requested, true);
+		}
+	}
+	drain_local_pages();
+	local_irq_restore(flags);
+}
+
+unsigned long zone_pcp_pages(const struct zone *z)
+{
+	unsigned long n = 0;
+	unsigned int cpu;
+
+	for (cpu = 0; z->pcp && cpu < NR_CPUS; cpu++)
+		n += READ_ONCE(z->pcp[cpu].count);
+	return n;
+}
+
+/*
+ * high and batch are single words, read by the owner with its irqs off;
+ * lists now at or above the mark are drained here for this CPU and by
+ * their owners for the others.
+ */
+void zone_set_pcp(struct zone *zone, unsigned int high, unsigned int batch)
+{
+	unsigned long flags;
+	unsigned int cpu;
+
+	local_irq_save(flags);
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct per_cpu_pages *pcp = &zone->pcp[cpu];
+
+		WRITE_ONCE(pcp->high, high);
+		WRITE_ONCE(pcp->batch, batch ? batch : 1);
+		if (READ_ONCE(pcp->count) < high || !READ_ONCE(pcp->count))
+			continue;
+		if (pcp == this_cpu_pcp(zone_idx(zone)))
+			pcp_drain(zone, pcp);
+		else
+			WRITE_ONCE(pcp->drain_requested, true);
+	}
+	local_irq_restore(flags);
+}
+
+void page_alloc_cpu_init(void)
+{
+	pcp_local = &per_cpu_pageset[ZONE_NORMAL][smp_processor_id()];
+}
