@@ -177,7 +177,7 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	unsigned int errors;
 	unsigned long free0;
 	long leaked;
-	unsigned long vmalloc_meta0, objs0;
+	unsigned long vmalloc_meta0, vmalloc_objs0, objs0;
 	long leaked_objs;
 	u64 t0;
 
@@ -216,6 +216,7 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 
 	free0 = settled_free_pages();
 	vmalloc_meta0 = vmalloc_meta_pages();
+	vmalloc_objs0 = vmalloc_meta_objects();
 	objs0 = slab_objects_in_use();
 	failed = selftest_run_all();
 	failed += bench_run_all();
@@ -229,10 +230,12 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	slab_report();
 	buddy_show_buddyinfo();
 	leaked = free0 - settled_free_pages();
-	/* vmalloc's page tables and descriptor pool are kept, not leaked */
+	/* vmalloc's page tables and descriptor slabs are kept, not leaked */
 	leaked -= (long)(vmalloc_meta_pages() - vmalloc_meta0);
 	/* slab_report() shrank every cache: slabs the run made are gone again */
 	leaked_objs = (long)(slab_objects_in_use() - objs0);
+	/* the descriptors of vmalloc's free and lazy ranges are kept, not leaked */
+	leaked_objs -= (long)(vmalloc_meta_objects() - vmalloc_objs0);
 	if (slab_check())
 		failed++;
 	if (buddy_check())

@@ -10,7 +10,7 @@
  * Every case starts and ends with the lazy areas purged and the per-CPU
  * page lists drained, and must end with the same number of frames free,
  * counting the frames vmalloc keeps for itself (page tables, which are
- * never freed, and its descriptor pool) as vmalloc_meta_pages() reports
+ * never freed, and its descriptor cache (vmap_area)) as vmalloc_meta_pages() reports
  * them; vmalloc_check() must pass.
  */
 #include <string.h>

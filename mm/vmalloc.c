@@ -30,6 +30,7 @@
 #include <linux/mm.h>
 #include <linux/preempt.h>
 #include <linux/printk.h>
+#include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <asm/pgtable_kernel.h>
 
@@ -37,6 +38,8 @@
 
 /* Frames allocated, then mapped, at a time (an array on the stack). */
 #define VMALLOC_BATCH		16
+/* Attempts at the descriptor cache and the first descriptor under failslab. */
+#define INIT_TRIES_FAILSLAB	64
 /* Allocation failures reported in the log; the rest are only counted. */
 #define FAILURE_REPORTS_MAX	10
 
@@ -58,11 +61,21 @@ static gfp_t context_gfp(void)
 	return in_interrupt() ? GFP_ATOMIC : GFP_KERNEL;
 }
 
+/*
+ * failslab (a boot argument) fails a share of every slab allocation from
+ * kmem_cache_init on, cache creation included; Linux's exempts the cache
+ * of caches and, by default, requests that may reclaim, so its
+ * vmalloc_init never sees it. Injected failures are retried here: vmalloc is not
+ * optional. Without failslab, no memory this early is fatal at once.
+ */
 void vmalloc_init(void)
 {
+	unsigned int tries = 0;
+
 	kernel_pgtable_init();
-	if (vmap_area_init())
-		panic("vmalloc_init: no memory for the area descriptors");
+	while (vmap_area_init())
+		if (!READ_ONCE(slab_fail_probability) || ++tries == INIT_TRIES_FAILSLAB)
+			panic("vmalloc_init: no memory for the area descriptors");
 	vmalloc_ready = true;
 	pr_info("vmalloc: %08lx-%08lx (%lu MiB), every area followed by a guard page\n",
 		VMALLOC_START, VMALLOC_END, (VMALLOC_END - VMALLOC_START) >> 20);
@@ -633,6 +646,7 @@ void vmalloc_get_stats(struct vmalloc_stats *st)
 	spin_lock_irqsave(&vmap_area_lock, flags);
 	__vmap_area_stats(st);
 	spin_unlock_irqrestore(&vmap_area_lock, flags);
+	st->meta_pages = vmap_area_cache_pages();
 	st->vmalloc_pages = READ_ONCE(vmalloc_pages);
 	st->pgtable_pages = kernel_pgtable_nr_tables();
 	st->tlb_flushes = kernel_tlb_flushes();
@@ -647,6 +661,14 @@ unsigned long vmalloc_meta_pages(void)
 
 	vmalloc_get_stats(&st);
 	return st.meta_pages + st.pgtable_pages;
+}
+
+unsigned long vmalloc_meta_objects(void)
+{
+	struct vmalloc_stats st;
+
+	vmalloc_get_stats(&st);
+	return st.meta_objects;
 }
 
 void vmalloc_set_lazy_max(unsigned long bytes)

@@ -17,9 +17,19 @@
  *   bytes(free) + bytes(busy) + bytes(lazy) == VMALLOC_END - VMALLOC_START
  *   |free| == nr_free, |busy| == nr_busy, |lazy| == nr_lazy
  *   bytes(lazy) == lazy_bytes;  |VA_DEFERRED| == nr_deferred
- *   pool objects in use == |free| + |busy| + |lazy|
  *   for a free node: subtree_max_size == max(size, children's values)
- * vmap_area_check() re-derives all of these under vmap_area_lock.
+ * Descriptors are objects of the "vmap_area" slab cache; with linked =
+ * |free| + |busy| + |lazy| + (1 if the preload slot is filled):
+ *   linked <= objects of the cache in use <= linked + in flight
+ * (in flight: allocated outside the lock and not linked yet, or unlinked
+ * and not freed yet; with nothing in flight, in use == linked).
+ * __vmap_area_check() re-derives all of these under vmap_area_lock.
+ *
+ * Lock order: vmap_area_lock, then the slab cache's lock, then the buddy
+ * allocator's zone lock. Descriptors are allocated before vmap_area_lock
+ * is taken, never under it; they may be freed under it (kmem_cache_free
+ * may give a slab back to the buddy allocator). Neither allocator calls
+ * into vmalloc, so the order is never reversed.
  */
 #ifndef _MM_VMALLOC_INTERNAL_H
 #define _MM_VMALLOC_INTERNAL_H
@@ -42,14 +52,13 @@ struct vmap_area {
 	unsigned long va_start;		/* first byte */
 	unsigned long va_end;		/* first byte after the area */
 	struct rb_node rb_node;		/* in the tree of its state */
-	/* VA_DEFERRED: deferred_list; unused pool object: the pool's free list */
-	struct list_head list;
+	struct list_head list;		/* VA_DEFERRED: on deferred_list */
 	unsigned long subtree_max_size;	/* VA_FREE: largest va_end - va_start below */
 	enum vmap_state state;
 	struct vm_struct vm;		/* busy states: what the owner sees */
 };
 
-/* Protects the three trees, the counters below, the pool, deferred_list. */
+/* Protects the three trees, their counters, the preload slot, deferred_list. */
 extern spinlock_t vmap_area_lock;
 extern struct rb_root busy_vmap_root;
 extern struct rb_root lazy_vmap_root;
@@ -67,7 +76,8 @@ static inline bool va_is_busy(const struct vmap_area *va)
  * that surely fits is taken (first fit; see find_lowest_fit). If nothing
  * fits, lazy areas are purged and the search repeated once. The area is
  * VA_NEW with vm zeroed. NULL when the range has no room or no descriptor
- * can be allocated (gfp).
+ * can be allocated (gfp). Descriptors are allocated before vmap_area_lock
+ * is taken; the caller must not hold it.
  */
 struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align,
 				  unsigned long vstart, unsigned long vend, gfp_t gfp);
@@ -87,9 +97,14 @@ unsigned long __vmap_find_lowest(unsigned long size, unsigned long align,
 				 unsigned long vstart, unsigned long vend);
 /* Area-layer invariants above. Lock held; returns the number of violations. */
 unsigned int __vmap_area_check(void);
-/* Counters for vmalloc_get_stats. Lock held. */
+/* Counters for vmalloc_get_stats (all but the page counts). Lock held. */
 void __vmap_area_stats(struct vmalloc_stats *st);
-/* Set up the free tree (vmalloc_init) / forget everything (vmalloc_reset). */
+/* Frames of the descriptor cache's slabs. Lock not held. */
+unsigned long vmap_area_cache_pages(void);
+/*
+ * Create the descriptor cache and the free tree (vmalloc_init; after
+ * kmem_cache_init) / forget everything, the cache included (vmalloc_reset).
+ */
 int vmap_area_init(void);
 void vmap_area_reset(void);
 void vmap_set_lazy_max(unsigned long bytes);

@@ -109,11 +109,10 @@ void vmalloc_report(void)
 	vmalloc_get_stats(&st);
 	pr_record("vmalloc", "areas=%lu bytes=%lu largest_free=%lu pages=%lu "
 		  "free_ranges=%lu lazy=%lu lazy_bytes=%lu deferred=%lu purges=%lu "
-		  "flushes=%lu pgtables=%lu meta_pages=%lu sync_faults=%lu "
-		  "bad_frees=%lu failures=%lu",
+		  "flushes=%lu pgtables=%lu sync_faults=%lu bad_frees=%lu failures=%lu",
 		  st.nr_busy, st.busy_bytes, st.largest_free, st.vmalloc_pages,
 		  st.nr_free, st.nr_lazy, st.lazy_bytes, st.nr_deferred, st.purges,
-		  st.tlb_flushes, st.pgtable_pages, st.meta_pages, st.sync_faults,
-		  st.bad_frees, st.failures);
+		  st.tlb_flushes, st.pgtable_pages, st.sync_faults, st.bad_frees,
+		  st.failures);
 	vmalloc_show_vmallocinfo();
 }

@@ -27,11 +27,18 @@
  * merged into the free tree. An address is therefore never handed out
  * again before the flush that follows its unmapping.
  *
- * The descriptors come from a small pool carved out of lowmem frames (the
- * slab allocator does not exist yet; kmalloc should replace the pool once
- * it does). A pool frame is given back when its last object is freed,
- * unless the pool would be left with less than one frame's worth of free
- * objects.
+ * The descriptors are objects of their own slab cache, "vmap_area". Nothing
+ * is allocated under vmap_area_lock: alloc_vmap_area takes the area's
+ * descriptor from the cache before it takes the lock, and a second one, for
+ * the upper part of a free range that a request splits, waits in the
+ * preload slot (Linux's "preload" idea). The slot is filled outside the
+ * lock, with the caller's gfp, and consumed under it; if a split finds it
+ * empty (an interrupt or another hart used it in between), the lock is
+ * dropped, the slot filled again and the search repeated. Descriptors that merging or an exact fit make redundant
+ * go back to the cache under the lock: the slab takes only its own cache
+ * lock and the buddy allocator's zone lock inside it, and neither ever
+ * calls into vmalloc, so vmap_area_lock -> slab -> buddy is the only order
+ * in which these locks nest.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -42,18 +49,15 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/printk.h>
+#include <linux/slab.h>
 
+#include "slab.h"
 #include "vmalloc_internal.h"
 
 #define VMALLOC_TOTAL		(VMALLOC_END - VMALLOC_START)
 /* Default lazy-purge threshold: freed bytes waiting for a TLB flush. */
 #define LAZY_MAX_DEFAULT	(8UL << 20)
-#define POOL_OBJS_PER_PAGE	(PAGE_SIZE / sizeof(struct vmap_area))
-/* Keep this many free descriptors rather than give an empty frame back. */
-#define POOL_KEEP_FREE		POOL_OBJS_PER_PAGE
-/* Descriptors an allocation may need: the area and a split-off free range. */
-#define ALLOC_NODES		2
-/* Poison in a pooled descriptor's state: catches a use after free. */
+/* Written into a descriptor's state as it goes back to the cache: stale pointers show. */
 #define VA_POISON		0x7a7a7a7au
 
 DEFINE_SPINLOCK(vmap_area_lock);
@@ -69,13 +73,19 @@ static unsigned long nr_lazy, lazy_bytes;
 unsigned long nr_deferred;
 static unsigned long nr_purges;
 static unsigned long lazy_max = LAZY_MAX_DEFAULT;
+/* A descriptor set aside for the next split of a free range, or NULL. */
+static struct vmap_area *vmap_preload;
 
-/* The descriptor pool: frames on pool_pages (page->private = objects in use). */
-static LIST_HEAD(pool_pages);
-static LIST_HEAD(pool_free);
-static unsigned long pool_nr_pages, pool_nr_free, pool_nr_used;
-
-BUILD_BUG_ON(POOL_OBJS_PER_PAGE < 2 * ALLOC_NODES);
+/* Set once by vmap_area_init. */
+static struct kmem_cache *vmap_area_cachep;
+/*
+ * Descriptors taken from the cache and in no tree nor the preload slot
+ * (atomic adds): being allocated, not yet linked, or about to go back.
+ * Counted up before kmem_cache_alloc and down after kmem_cache_free, so
+ * that at any instant (see check_descriptors)
+ *   linked <= objects of the cache in use <= linked + nr_in_flight
+ */
+static unsigned long nr_in_flight;
 
 static inline unsigned long va_size(const struct vmap_area *va)
 {
@@ -87,89 +97,45 @@ static inline struct vmap_area *to_va(const struct rb_node *n)
 	return rb_entry(n, struct vmap_area, rb_node);
 }
 
-/* ---- the descriptor pool ------------------------------------------------ */
+/* ---- descriptors -------------------------------------------------------- */
 
-static void __pool_add(struct page *page)
+static inline void in_flight_add(long v)
 {
-	struct vmap_area *objs = page_address(page);
-	unsigned int i;
-
-	page->private = 0;
-	list_add(&page->lru, &pool_pages);
-	for (i = 0; i < POOL_OBJS_PER_PAGE; i++) {
-		objs[i].state = VA_POISON;
-		list_add_tail(&objs[i].list, &pool_free);
-	}
-	pool_nr_pages++;
-	pool_nr_free += POOL_OBJS_PER_PAGE;
-}
-
-static void __pool_release(struct page *page)
-{
-	struct vmap_area *objs = page_address(page);
-	unsigned int i;
-
-	for (i = 0; i < POOL_OBJS_PER_PAGE; i++)
-		list_del(&objs[i].list);
-	list_del(&page->lru);
-	page->private = 0;
-	pool_nr_pages--;
-	pool_nr_free -= POOL_OBJS_PER_PAGE;
-	__free_page(page);
+	__atomic_fetch_add(&nr_in_flight, v, __ATOMIC_RELAXED);
 }
 
 /*
- * Take vmap_area_lock with at least n free descriptors in the pool,
- * growing it (without the lock) as needed. Returns 0 with the lock held,
- * or -ENOMEM without it.
+ * A zeroed descriptor from the cache, in flight until it is linked; NULL
+ * when the cache has none for gfp. vmap_area_lock not held.
  */
-static int pool_reserve_lock(unsigned int n, gfp_t gfp, unsigned long *flags)
-{
-	for (;;) {
-		struct page *page;
-
-		spin_lock_irqsave(&vmap_area_lock, *flags);
-		if (pool_nr_free >= n)
-			return 0;
-		spin_unlock_irqrestore(&vmap_area_lock, *flags);
-		page = alloc_page(gfp & ~(__GFP_HIGHMEM | __GFP_ZERO));
-		if (!page)
-			return -ENOMEM;
-		spin_lock_irqsave(&vmap_area_lock, *flags);
-		__pool_add(page);
-		spin_unlock_irqrestore(&vmap_area_lock, *flags);
-	}
-}
-
-/* A zeroed descriptor; the caller reserved it. */
-static struct vmap_area *__pool_get(void)
+static struct vmap_area *va_alloc(gfp_t gfp)
 {
 	struct vmap_area *va;
 
-	if (list_empty(&pool_free))
-		panic("vmap pool: no reserved descriptor");
-	va = list_first_entry(&pool_free, struct vmap_area, list);
-	list_del(&va->list);
-	if (va->state != VA_POISON)
-		panic("vmap pool: free descriptor %p was written", (void *)va);
-	virt_to_page(va)->private++;
-	pool_nr_free--;
-	pool_nr_used++;
+	in_flight_add(1);
+	va = kmem_cache_alloc(vmap_area_cachep, gfp & ~__GFP_ZERO);
+	if (!va) {
+		in_flight_add(-1);
+		return NULL;
+	}
 	memset(va, 0, sizeof(*va));
 	INIT_LIST_HEAD(&va->list);
 	return va;
 }
 
-static void __pool_put(struct vmap_area *va)
+/* A descriptor that was in flight back to the cache. vmap_area_lock not held. */
+static void va_free_unlinked(struct vmap_area *va)
 {
-	struct page *page = virt_to_page(va);
-
 	va->state = VA_POISON;
-	list_add(&va->list, &pool_free);
-	pool_nr_free++;
-	pool_nr_used--;
-	if (--page->private == 0 && pool_nr_free >= POOL_OBJS_PER_PAGE + POOL_KEEP_FREE)
-		__pool_release(page);
+	kmem_cache_free(vmap_area_cachep, va);
+	in_flight_add(-1);
+}
+
+/* A descriptor just taken out of a tree back to the cache. Lock held. */
+static void __va_free(struct vmap_area *va)
+{
+	va->state = VA_POISON;
+	kmem_cache_free(vmap_area_cachep, va);
 }
 
 /* ---- the trees ------------------------------------------------------------ */
@@ -246,8 +212,8 @@ struct vmap_area *__find_lazy_area(unsigned long addr)
 
 /*
  * Give [va->va_start, va->va_end) back to the free tree, merged with the
- * free ranges on either side; va is reused as the free node or returned to
- * the pool. The neighbours are the last nodes the descent passed on its
+ * free ranges on either side; va is reused as the free node or goes back
+ * to the cache. The neighbours are the last nodes the descent passed on its
  * right (next) and on its left (prev).
  */
 static void __insert_free(struct vmap_area *va)
@@ -278,19 +244,19 @@ static void __insert_free(struct vmap_area *va)
 		unsigned long end = next->va_end;
 
 		rb_erase_augmented(&next->rb_node, &free_vmap_root, &free_va_cb);
-		__pool_put(next);
+		__va_free(next);
 		nr_free--;
 		prev->va_end = end;
 		rb_augment_propagate(&prev->rb_node, &free_va_cb);
-		__pool_put(va);
+		__va_free(va);
 	} else if (to_prev) {
 		prev->va_end = va->va_end;
 		rb_augment_propagate(&prev->rb_node, &free_va_cb);
-		__pool_put(va);
+		__va_free(va);
 	} else if (to_next) {
 		next->va_start = va->va_start;
 		rb_augment_propagate(&next->rb_node, &free_va_cb);
-		__pool_put(va);
+		__va_free(va);
 	} else {
 		va->state = VA_FREE;
 		va->subtree_max_size = size;
@@ -302,8 +268,18 @@ static void __insert_free(struct vmap_area *va)
 }
 
 /*
+ * Taking [addr, addr + size) out of the free range f splits it in two: the
+ * upper part then needs the preloaded descriptor.
+ */
+static inline bool carve_splits(const struct vmap_area *f, unsigned long addr,
+				unsigned long size)
+{
+	return addr != f->va_start && addr + size != f->va_end;
+}
+
+/*
  * Take [addr, addr + size) out of the free range f: drop f, shrink it from
- * one end, or split it (the upper part needs a reserved descriptor).
+ * one end, or split it (the upper part takes vmap_preload).
  */
 static void __carve(struct vmap_area *f, unsigned long addr, unsigned long size)
 {
@@ -311,7 +287,7 @@ static void __carve(struct vmap_area *f, unsigned long addr, unsigned long size)
 
 	if (addr == f->va_start && end == f->va_end) {
 		rb_erase_augmented(&f->rb_node, &free_vmap_root, &free_va_cb);
-		__pool_put(f);
+		__va_free(f);
 		nr_free--;
 	} else if (addr == f->va_start) {
 		f->va_start = end;
@@ -320,8 +296,12 @@ static void __carve(struct vmap_area *f, unsigned long addr, unsigned long size)
 		f->va_end = addr;
 		rb_augment_propagate(&f->rb_node, &free_va_cb);
 	} else {
-		struct vmap_area *upper = __pool_get();
+		struct vmap_area *upper = vmap_preload;
 
+		if (!upper)
+			panic("vmap: splitting %08lx-%08lx with no preloaded descriptor",
+			      f->va_start, f->va_end);
+		vmap_preload = NULL;
 		upper->va_start = end;
 		upper->va_end = f->va_end;
 		upper->state = VA_FREE;
@@ -427,33 +407,62 @@ unsigned long __vmap_find_lowest(unsigned long size, unsigned long align,
 struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align,
 				  unsigned long vstart, unsigned long vend, gfp_t gfp)
 {
-	struct vmap_area *f, *va;
+	struct vmap_area *va, *pre, *f;
 	unsigned long flags, addr;
+	bool filling;
 
 	if (!size || align < PAGE_SIZE || (size | align) & ~PAGE_MASK ||
 	    align & (align - 1))
 		return NULL;
-	if (pool_reserve_lock(ALLOC_NODES, gfp, &flags))
+	va = va_alloc(gfp);
+	if (!va)
 		return NULL;
-	f = __find_fit(size, align, vstart, vend, &addr);
-	if (!f && nr_lazy) {
-		/* lazy ranges may close the gap: purge them and look again */
-		__purge_vmap_area_lazy();
+	for (;;) {
+		/*
+		 * Fill the slot if it looks empty. Until the lock is taken an
+		 * interrupt or another hart may fill or use it: pre goes in only
+		 * if it is still empty, and a split checks it under the lock.
+		 */
+		filling = !READ_ONCE(vmap_preload);
+		pre = filling ? va_alloc(gfp) : NULL;
+		spin_lock_irqsave(&vmap_area_lock, flags);
+		if (pre && !vmap_preload) {
+			vmap_preload = pre;
+			in_flight_add(-1);
+			pre = NULL;
+		}
 		f = __find_fit(size, align, vstart, vend, &addr);
-	}
-	if (!f) {
+		if (!f && nr_lazy) {
+			/* lazy ranges may close the gap: purge them and look again */
+			__purge_vmap_area_lazy();
+			f = __find_fit(size, align, vstart, vend, &addr);
+		}
+		if (!f || vmap_preload || !carve_splits(f, addr, size))
+			break;
+		/* a split and an empty slot: pre failed, or the slot was used since */
 		spin_unlock_irqrestore(&vmap_area_lock, flags);
+		if (filling) {
+			va_free_unlinked(va);
+			return NULL;
+		}
+	}
+	if (f) {
+		__carve(f, addr, size);
+		va->va_start = addr;
+		va->va_end = addr + size;
+		va->state = VA_NEW;
+		__tree_insert(&busy_vmap_root, va, NULL);
+		in_flight_add(-1);
+		nr_busy++;
+		busy_bytes += size;
+	}
+	spin_unlock_irqrestore(&vmap_area_lock, flags);
+	if (pre)
+		va_free_unlinked(pre);
+	if (!f) {
+		va_free_unlinked(va);
 		return NULL;
 	}
-	va = __pool_get();
-	__carve(f, addr, size);
-	va->va_start = addr;
-	va->va_end = addr + size;
-	va->state = VA_NEW;
-	__tree_insert(&busy_vmap_root, va, NULL);
-	nr_busy++;
-	busy_bytes += size;
-	spin_unlock_irqrestore(&vmap_area_lock, flags);
 	return va;
 }
 
@@ -507,16 +516,24 @@ int vmap_area_init(void)
 	struct vmap_area *va;
 	unsigned long flags;
 
-	if (pool_reserve_lock(1, GFP_KERNEL, &flags))
+	if (!vmap_area_cachep)
+		vmap_area_cachep = kmem_cache_create("vmap_area", sizeof(struct vmap_area),
+						     0, 0, NULL, NULL);
+	if (!vmap_area_cachep)
 		return -ENOMEM;
+	va = va_alloc(GFP_KERNEL);
+	if (!va)
+		return -ENOMEM;
+	spin_lock_irqsave(&vmap_area_lock, flags);
 	if (!RB_EMPTY_ROOT(&free_vmap_root) || !RB_EMPTY_ROOT(&busy_vmap_root)) {
 		spin_unlock_irqrestore(&vmap_area_lock, flags);
+		va_free_unlinked(va);
 		return -EBUSY;
 	}
-	va = __pool_get();
 	va->va_start = VMALLOC_START;
 	va->va_end = VMALLOC_END;
 	__insert_free(va);
+	in_flight_add(-1);
 	spin_unlock_irqrestore(&vmap_area_lock, flags);
 	return 0;
 }
@@ -527,12 +544,12 @@ void vmap_area_reset(void)
 	busy_vmap_root = RB_ROOT;
 	lazy_vmap_root = RB_ROOT;
 	INIT_LIST_HEAD(&deferred_list);
-	INIT_LIST_HEAD(&pool_pages);
-	INIT_LIST_HEAD(&pool_free);
 	nr_free = free_bytes = nr_busy = busy_bytes = nr_lazy = lazy_bytes = 0;
 	nr_deferred = nr_purges = 0;
-	pool_nr_pages = pool_nr_free = pool_nr_used = 0;
 	lazy_max = LAZY_MAX_DEFAULT;
+	vmap_preload = NULL;
+	vmap_area_cachep = NULL;
+	nr_in_flight = 0;
 	spin_lock_init(&vmap_area_lock);
 }
 
@@ -546,8 +563,22 @@ void __vmap_area_stats(struct vmalloc_stats *st)
 	st->nr_lazy = nr_lazy;
 	st->lazy_bytes = lazy_bytes;
 	st->nr_deferred = nr_deferred;
-	st->meta_pages = pool_nr_pages;
+	st->meta_objects = nr_free + nr_lazy + (vmap_preload != NULL);
 	st->purges = nr_purges;
+}
+
+unsigned long vmap_area_cache_pages(void)
+{
+	struct slab_cache_info info;
+	unsigned long slabs = 0;
+	unsigned int l;
+
+	if (!vmap_area_cachep)
+		return 0;
+	kmem_cache_get_info(vmap_area_cachep, &info);
+	for (l = 0; l < SLAB_NR_LISTS; l++)
+		slabs += info.slabs[l];
+	return slabs << info.order;
 }
 
 static unsigned int check_errors;
@@ -654,34 +685,34 @@ static void check_coverage(void)
 		check_fail("%lu deferred areas, counter says %lu", deferred, nr_deferred);
 }
 
-static void check_pool(void)
+/*
+ * Every descriptor vmalloc holds is an object of its cache in use, and
+ * every such object is one of them: linked (a tree node or the preload) or
+ * in flight. The cache's lock nests inside vmap_area_lock, as on a free.
+ */
+static void check_descriptors(void)
 {
-	unsigned long pages = 0, used = 0, free = 0;
+	unsigned long linked = nr_free + nr_busy + nr_lazy + (vmap_preload != NULL);
+	unsigned long in_flight = READ_ONCE(nr_in_flight), used;
+	struct slab_cache_info info;
 	struct vmap_area *va;
-	struct page *page;
-	struct list_head *pos;
 
-	list_for_each_entry(page, &pool_pages, lru) {
-		pages++;
-		used += page->private;
-	}
-	list_for_each(pos, &pool_free) {
-		va = list_entry(pos, struct vmap_area, list);
-		free++;
-		if (va->state != VA_POISON)
-			check_fail("free descriptor %p in use (state %u)", (void *)va,
-				   (unsigned int)va->state);
-	}
 	list_for_each_entry(va, &deferred_list, list)
 		if (va->state != VA_DEFERRED)
 			check_fail("%08lx on the deferred list is not deferred", va->va_start);
-	if (pages != pool_nr_pages || free != pool_nr_free || used != pool_nr_used ||
-	    used + free != pages * POOL_OBJS_PER_PAGE)
-		check_fail("pool: %lu frames, %lu used, %lu free (counted %lu/%lu/%lu)",
-			   pages, used, free, pool_nr_pages, pool_nr_used, pool_nr_free);
-	if (pool_nr_used != nr_free + nr_busy + nr_lazy)
-		check_fail("pool: %lu descriptors in use, trees hold %lu", pool_nr_used,
-			   nr_free + nr_busy + nr_lazy);
+	if (vmap_preload && vmap_preload->state != VA_FREE)
+		check_fail("the preloaded descriptor was written (state %u)",
+			   (unsigned int)vmap_preload->state);
+	if (!vmap_area_cachep) {
+		if (linked)
+			check_fail("%lu descriptors and no cache", linked);
+		return;
+	}
+	kmem_cache_get_info(vmap_area_cachep, &info);
+	used = info.active_objs - info.in_arrays;
+	if (used < linked || used > linked + in_flight)
+		check_fail("descriptors: %lu objects of the cache in use, %lu linked, %lu in flight",
+			   used, linked, in_flight);
 }
 
 unsigned int __vmap_area_check(void)
@@ -692,6 +723,6 @@ unsigned int __vmap_area_check(void)
 	check_tree_shape(&lazy_vmap_root, "lazy", nr_lazy);
 	check_augment(free_vmap_root.rb_node);
 	check_coverage();
-	check_pool();
+	check_descriptors();
 	return check_errors;
 }

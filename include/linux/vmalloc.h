@@ -72,7 +72,10 @@ static inline bool is_vmalloc_addr(const void *x)
 	return a >= VMALLOC_START && a < VMALLOC_END;
 }
 
-/* Once, after memblock_free_all(): the whole range becomes one free range. */
+/*
+ * Once, after kmem_cache_init(): the descriptor cache is created and the
+ * whole range becomes one free range.
+ */
 void vmalloc_init(void);
 
 /*
@@ -155,7 +158,8 @@ struct vmalloc_stats {
 	unsigned long nr_lazy, lazy_bytes;	/* freed, waiting for the purge */
 	unsigned long nr_deferred;		/* vfree'd in interrupt context, not done yet */
 	unsigned long vmalloc_pages;		/* frames owned by VM_ALLOC areas */
-	unsigned long meta_pages;		/* frames of the area descriptors' pool */
+	unsigned long meta_pages;		/* frames of the "vmap_area" cache's slabs */
+	unsigned long meta_objects;		/* descriptors of free ranges, lazy areas, the preload */
 	unsigned long pgtable_pages;		/* level-0 tables of the range */
 	unsigned long purges;			/* lazy purges (each one TLB flush) */
 	unsigned long tlb_flushes;
@@ -165,10 +169,18 @@ struct vmalloc_stats {
 };
 void vmalloc_get_stats(struct vmalloc_stats *st);
 /*
- * Frames vmalloc keeps for itself (descriptor pool + page tables): the
- * memory a leak check must not count as lost.
+ * Frames vmalloc keeps for itself (the slabs of its descriptor cache, and
+ * level-0 page tables, never freed): memory a leak check must not count as
+ * lost.
  */
 unsigned long vmalloc_meta_pages(void);
+/*
+ * Slab objects vmalloc keeps for itself: the descriptors of free ranges,
+ * of lazy areas and the preloaded one (a busy area's descriptor belongs to
+ * its owner). Their number changes as the range fragments and merges; a
+ * leak check must not count it as lost either.
+ */
+unsigned long vmalloc_meta_objects(void);
 
 /* /proc/vmallocinfo layout, one line per area, lazy ones as "unpurged". */
 void vmalloc_show_vmallocinfo(void);
@@ -177,7 +189,10 @@ void vmalloc_report(void);
 
 /* Lazy-purge threshold in bytes of freed areas; 0 restores the default. */
 void vmalloc_set_lazy_max(unsigned long bytes);
-/* Forget all state (host tests, after the arena under it is gone). */
+/*
+ * Forget all state, the descriptor cache included (host tests, before the
+ * slab allocator and the arena under it are reset).
+ */
 void vmalloc_reset(void);
 
 #endif /* _LINUX_VMALLOC_H */

@@ -3,17 +3,19 @@
  * libFuzzer target: the input is a sequence of vmalloc-family operations
  * (vmalloc with any size and alignment, vfree, vmap/vunmap, ioremap/
  * iounmap, bare areas, kernel stacks, frees from "interrupt context",
- * purges, lazy-threshold changes, fault injection and planted bad frees)
- * run on the real allocators: the buddy allocator booted once on a host
- * arena (with highmem, page_alloc_debug on) and the simulated page tables
- * and TLB of tests/host/stubs (mapping an address before the TLB flush of
- * its last unmapping aborts).
+ * purges, lazy-threshold changes, page and slab fault injection, slab
+ * reaping and planted bad frees) run on the real allocators: the buddy
+ * allocator booted once on a host arena (with highmem, page_alloc_debug
+ * on), the slab allocator on it (the descriptors' cache) and the simulated
+ * page tables and TLB of tests/host/stubs (mapping an address before the
+ * TLB flush of its last unmapping aborts).
  *
  * After every operation vmalloc_check() must pass and each live vmalloc
  * area must still map the frames it was given. Every planted bad free must
  * be counted and change nothing. At the end everything is freed and purged:
- * frames (plus vmalloc's own page tables and descriptors) must be exactly
- * as before, and the range one free range again.
+ * frames (plus vmalloc's own page tables and descriptor slabs) and slab
+ * objects (but vmalloc's own descriptors) must be exactly as before, and
+ * the range one free range again.
  *
  * Input: ops of one byte (op = byte % NR_OPS) followed by operand bytes.
  */
@@ -23,8 +25,10 @@
 #include <string.h>
 
 #include <linux/gfp.h>
+#include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/preempt.h>
+#include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <asm/pgtable_kernel.h>
 
@@ -45,7 +49,21 @@ struct slot {
 
 static struct slot slots[SLOTS];
 static unsigned long expected_bad;
-static unsigned long budget;
+static unsigned long budget, objects;
+
+/* The slab allocator's tick: op 5 runs its reaper by hand (see test_vmalloc.c). */
+volatile unsigned long jiffies;
+u32 tick_hz = HZ_DEFAULT;
+
+void tick_hook_register(struct tick_hook *hook)
+{
+	(void)hook;
+}
+
+void tick_hook_unregister(struct tick_hook *hook)
+{
+	(void)hook;
+}
 
 static void die(const char *what)
 {
@@ -53,11 +71,19 @@ static void die(const char *what)
 	abort();
 }
 
+/* Caches shrunk: the reclaim hook may have emptied other caches meanwhile. */
 static unsigned long frame_budget(void)
 {
 	vm_unmap_aliases();
+	kmem_cache_shrink_all();
 	drain_all_pages();
 	return nr_free_pages() + vmalloc_meta_pages();
+}
+
+static unsigned long object_budget(void)
+{
+	vm_unmap_aliases();
+	return slab_objects_in_use() - vmalloc_meta_objects();
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -70,10 +96,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	cfg.debug = true;
 	if (harness_boot(&cfg))
 		die("harness boot failed");
+	kmem_cache_init();
 	vmalloc_reset();
 	host_kpt_reset();
 	vmalloc_init();
 	budget = frame_budget();
+	objects = object_budget();
 	return 0;
 }
 
@@ -284,18 +312,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		case 5:
 			vm_unmap_aliases();
+			slab_reap();	/* what the tick would do now and then */
 			break;
 		case 6:
 			vmalloc_set_lazy_max((unsigned long)(byte(&in) % 32) << 16);
 			break;
-		case 7:
-			fail_page_alloc_set_probability(byte(&in) % 4 * 10);
+		case 7: {
+			unsigned int b = byte(&in);
+
+			if (b & 0x80)
+				slab_set_fail_probability(b % 4 * 10, b);
+			else
+				fail_page_alloc_set_probability(b % 4 * 10);
 			break;
+		}
 		}
 		if (vmalloc_check())
 			die("vmalloc_check failed");
 	}
 	fail_page_alloc_set_probability(0);
+	slab_set_fail_probability(0, 0);
 	for (i = 0; i < SLOTS; i++)
 		release(&slots[i]);
 	if (vmalloc_check())
@@ -304,6 +340,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		die("bad frees reported differ from the planted ones");
 	if (frame_budget() != budget)
 		die("frames lost or gained across the run");
+	if (object_budget() != objects)
+		die("slab objects lost or gained across the run");
 	if (stats().nr_busy || stats().nr_free != 1 || stats().vmalloc_pages)
 		die("the range is not one free range again");
 	return 0;

@@ -2,9 +2,10 @@
 /*
  * Host tests of the vmalloc area allocator and API (mm/vmap_area.c,
  * mm/vmalloc.c, mm/vmalloc_report.c) on the real buddy allocator booted
- * on a host arena (buddy_harness.c), with the page tables and the TLB
- * simulated (stubs/pgtable_kernel.c: reusing an address before its TLB
- * flush aborts). vmalloc_check() runs after every operation.
+ * on a host arena (buddy_harness.c) and the real slab allocator on it
+ * (the descriptors' cache), with the page tables and the TLB simulated
+ * (stubs/pgtable_kernel.c: reusing an address before its TLB flush
+ * aborts). vmalloc_check() runs after every operation.
  *
  * Frames are never touched through vmalloc addresses here (they do not
  * exist on the host): tests look through vmalloc_to_page() at the frames.
@@ -20,9 +21,11 @@
 
 #include <linux/errno.h>
 #include <linux/gfp.h>
+#include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/preempt.h>
 #include <linux/prng.h>
+#include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <asm/pgtable_kernel.h>
 
@@ -37,6 +40,24 @@
 /* After every operation: the whole state must check out. */
 #define CHECK()		assert_int_equal(vmalloc_check(), 0)
 
+/*
+ * The tick as the slab allocator sees it: its reaper hook is never run by
+ * a tick here; the tests call slab_reap() where they want a pass.
+ */
+volatile unsigned long jiffies;
+u32 tick_hz = HZ_DEFAULT;
+
+void tick_hook_register(struct tick_hook *hook)
+{
+	(void)hook;
+}
+
+void tick_hook_unregister(struct tick_hook *hook)
+{
+	(void)hook;
+}
+
+/* Buddy allocator (low + high MiB, page debugging), slab allocator, vmalloc. */
 static void boot_mib(unsigned int low, unsigned int high)
 {
 	struct harness_cfg cfg;
@@ -44,6 +65,7 @@ static void boot_mib(unsigned int low, unsigned int high)
 	harness_cfg_simple(&cfg, low, high);
 	cfg.debug = true;
 	assert_int_equal(harness_boot(&cfg), 0);
+	kmem_cache_init();
 	vmalloc_reset();
 	host_kpt_reset();
 	vmalloc_init();
@@ -64,6 +86,7 @@ static int teardown(void **state)
 	fail_page_alloc_set_probability(0);
 	vmalloc_reset();
 	host_kpt_reset();
+	slab_reset();
 	harness_teardown();
 	return 0;
 }
@@ -82,11 +105,23 @@ static unsigned long settled_free(void)
 	return nr_free_pages();
 }
 
-/* Frames free plus vmalloc's own: invariant across any balanced sequence. */
+/*
+ * Frames free plus vmalloc's own: invariant across any balanced sequence.
+ * The caches are shrunk first: the buddy allocator's reclaim hook may have
+ * emptied other caches' arrays and slabs meanwhile.
+ */
 static unsigned long frame_budget(void)
 {
 	vm_unmap_aliases();
+	kmem_cache_shrink_all();
 	return settled_free() + vmalloc_meta_pages();
+}
+
+/* Slab objects in use but vmalloc's own descriptors: the busy areas' and the rest. */
+static unsigned long object_budget(void)
+{
+	vm_unmap_aliases();
+	return slab_objects_in_use() - vmalloc_meta_objects();
 }
 
 static unsigned long A(const void *p)
@@ -411,7 +446,7 @@ static void test_purge_on_exhaustion(void **state)
 /* In interrupt context vfree only queues; task context finishes the job. */
 static void test_vfree_in_interrupt_deferred(void **state)
 {
-	unsigned long budget = frame_budget();
+	unsigned long budget = frame_budget(), objects = object_budget();
 	void *p, *q;
 
 	(void)state;
@@ -435,6 +470,7 @@ static void test_vfree_in_interrupt_deferred(void **state)
 	assert_int_equal(stats().vmalloc_pages, 0);
 	CHECK();
 	assert_int_equal(frame_budget(), budget);
+	assert_int_equal(object_budget(), objects);
 }
 
 /* Bad pointers: reported with the caller, counted, nothing changes. */
@@ -515,17 +551,19 @@ static void test_bad_sizes(void **state)
 /* Out of frames (not of range): NULL, and every frame and range comes back. */
 static void test_out_of_frames(void **state)
 {
-	unsigned long budget;
+	unsigned long budget, objects;
 	void *p;
 
 	(void)state;
 	teardown(NULL);
 	boot_mib(8, 0);
 	budget = frame_budget();
+	objects = object_budget();
 	p = vmalloc(16 * MIB);
 	assert_null(p);
 	CHECK();
 	assert_int_equal(frame_budget(), budget);
+	assert_int_equal(object_budget(), objects);
 	assert_int_equal(stats().nr_busy, 0);
 	assert_int_equal(stats().vmalloc_pages, 0);
 	/* a smaller one still works afterwards */
@@ -536,12 +574,16 @@ static void test_out_of_frames(void **state)
 	CHECK();
 }
 
-/* Page allocation failures anywhere (frames, tables, descriptors): clean NULLs. */
+/*
+ * Page allocation failures anywhere (frames, tables, slabs) and failing
+ * descriptor allocations (failslab), aligned requests included so that
+ * splits need the preload: clean NULLs, nothing left behind.
+ */
 static void test_fault_injection(void **state)
 {
 	enum { SLOTS = 32 };
 	void *slot[SLOTS] = { 0 };
-	unsigned long budget = frame_budget(), nulls = 0;
+	unsigned long budget = frame_budget(), objects = object_budget(), nulls = 0;
 	struct prng rng;
 	unsigned int i;
 
@@ -549,6 +591,7 @@ static void test_fault_injection(void **state)
 	prng_seed(&rng, 99);
 	fail_page_alloc_seed(7);
 	fail_page_alloc_set_probability(20);
+	slab_set_fail_probability(20, 11);
 	for (i = 0; i < 3000; i++) {
 		unsigned int s = prng_below(&rng, SLOTS);
 
@@ -556,8 +599,9 @@ static void test_fault_injection(void **state)
 			vfree(slot[s]);
 			slot[s] = NULL;
 		} else {
-			slot[s] = __vmalloc((prng_below(&rng, 40) + 1) * P,
-					    GFP_KERNEL | __GFP_NOWARN);
+			slot[s] = __vmalloc_node((prng_below(&rng, 40) + 1) * P,
+						 P << prng_below(&rng, 6),
+						 GFP_KERNEL | __GFP_NOWARN, NUMA_NO_NODE, NULL);
 			nulls += !slot[s];
 		}
 		if (i % 16 == 0)
@@ -565,11 +609,85 @@ static void test_fault_injection(void **state)
 		CHECK();
 	}
 	fail_page_alloc_set_probability(0);
+	slab_set_fail_probability(0, 0);
 	assert_true(nulls > 0);
 	for (i = 0; i < SLOTS; i++)
 		vfree(slot[i]);
 	assert_int_equal(frame_budget(), budget);
+	assert_int_equal(object_budget(), objects);
 	assert_int_equal(stats().vmalloc_pages, 0);
+	CHECK();
+}
+
+/*
+ * Descriptors are objects of the "vmap_area" cache: one per area, free and
+ * lazy range, plus the preloaded one. The first allocation fills the
+ * preload; a split consumes it; the next allocation refills it.
+ */
+static void test_descriptors_from_cache(void **state)
+{
+	struct kmem_cache *c = kmem_cache_find("vmap_area");
+	unsigned long objs0 = slab_objects_in_use();
+	void *a, *b, *d;
+
+	(void)state;
+	assert_non_null(c);
+	assert_int_equal(kmem_cache_size(c), sizeof(struct vmap_area));
+	assert_int_equal(stats().meta_objects, 1);	/* the range; no preload yet */
+	assert_true(stats().meta_pages >= 1);
+	a = vmalloc(P);		/* shrinks the free range: no split */
+	assert_int_equal(stats().meta_objects, 2);	/* the range and the preload */
+	assert_int_equal(slab_objects_in_use(), objs0 + 2);
+	b = __vmalloc_node(P, 64 << 10, GFP_KERNEL, NUMA_NO_NODE, NULL);	/* splits */
+	assert_int_equal(A(b), VMALLOC_START + (64 << 10));
+	assert_int_equal(stats().nr_free, 2);
+	assert_int_equal(stats().meta_objects, 2);	/* two ranges, the preload used */
+	assert_int_equal(slab_objects_in_use(), objs0 + 3);	/* a, b, the upper range */
+	CHECK();
+	d = vmalloc(P);		/* the lower hole; the preload is refilled first */
+	assert_int_equal(A(d), VMALLOC_START + 2 * P);
+	assert_int_equal(stats().meta_objects, 3);
+	assert_int_equal(slab_objects_in_use(), objs0 + 5);
+	CHECK();
+	vfree(a);
+	vfree(b);
+	vfree(d);
+	assert_int_equal(stats().nr_lazy, 3);
+	assert_int_equal(slab_objects_in_use(), objs0 + 5);	/* 3 lazy, a range, preload */
+	vm_unmap_aliases();	/* merging gives all but the range back to the cache */
+	assert_int_equal(stats().meta_objects, 2);
+	assert_int_equal(slab_objects_in_use(), objs0 + 1);
+	CHECK();
+}
+
+/* failslab at 100%: every call that needs a descriptor fails and changes nothing. */
+static void test_no_descriptor(void **state)
+{
+	unsigned long budget = frame_budget(), objects = object_budget();
+	struct page *pg = alloc_page(GFP_KERNEL);
+	void *p;
+
+	(void)state;
+	p = vmalloc(P);		/* fills the preload, then goes */
+	vfree(p);
+	slab_set_fail_probability(100, 1);
+	assert_null(vmalloc(P));
+	assert_null(__vmalloc_node(P, MIB, GFP_ATOMIC | __GFP_NOWARN, NUMA_NO_NODE, NULL));
+	assert_null(vmap(&pg, 1, 0, PAGE_KERNEL));
+	assert_null(ioremap(0x10000000, P));
+	assert_null(get_vm_area(P, 0));
+	assert_null(alloc_thread_stack());
+	CHECK();
+	assert_int_equal(stats().nr_busy, 0);
+	assert_int_equal(stats().vmalloc_pages, 0);
+	assert_int_equal(stats().failures, 6);
+	slab_set_fail_probability(0, 0);
+	p = vmalloc(P);
+	assert_non_null(p);
+	vfree(p);
+	__free_page(pg);
+	assert_int_equal(frame_budget(), budget);
+	assert_int_equal(object_budget(), objects);
 	CHECK();
 }
 
@@ -646,7 +764,7 @@ static void test_thread_stack_layout(void **state)
 static void test_check_detects_corruption(void **state)
 {
 	struct vmap_area *va;
-	void *p;
+	void *p, *stray;
 
 	(void)state;
 	p = vmalloc(2 * P);
@@ -667,6 +785,12 @@ static void test_check_detects_corruption(void **state)
 	flush_tlb_kernel_range(A(p), A(p) + P);
 	kernel_pgtable_map_pages(A(p), (struct page *[]){ alloc_page(GFP_KERNEL) }, 1,
 				 PAGE_KERNEL, GFP_KERNEL);
+	CHECK();
+	/* a descriptor taken from the cache behind vmalloc's back: one too many */
+	stray = kmem_cache_alloc(kmem_cache_find("vmap_area"), GFP_KERNEL);
+	assert_int_equal(vmalloc_check(), -EFAULT);
+	assert_true(host_log_contains("objects of the cache in use"));
+	kmem_cache_free(kmem_cache_find("vmap_area"), stray);
 	CHECK();
 }
 
@@ -711,7 +835,7 @@ static void test_random_ops(void **state)
 		unsigned int kind, pages;
 		struct page *first, *last;
 	} s[SLOTS];
-	unsigned long budget = frame_budget();
+	unsigned long budget = frame_budget(), objects = object_budget();
 	struct prng rng;
 	unsigned int op, i;
 
@@ -760,8 +884,14 @@ static void test_random_ops(void **state)
 			assert_non_null(vm);
 			s[k].addr = vm->addr;
 			s[k].kind = 2;
-		} else {
+		} else if (r < 98) {
 			vm_unmap_aliases();
+		} else {
+			/* the reaper, or a shrink, takes slabs from under the descriptors */
+			if (r == 98)
+				slab_reap();
+			else
+				kmem_cache_shrink_all();
 		}
 		CHECK();
 	}
@@ -776,6 +906,7 @@ static void test_random_ops(void **state)
 			free_vm_area(find_vm_area(s[i].addr));
 	}
 	assert_int_equal(frame_budget(), budget);
+	assert_int_equal(object_budget(), objects);
 	assert_int_equal(stats().nr_free, 1);
 	assert_int_equal(stats().bad_frees, 0);
 	CHECK();
@@ -800,6 +931,8 @@ int main(void)
 		T(test_bad_sizes),
 		T(test_out_of_frames),
 		T(test_fault_injection),
+		T(test_descriptors_from_cache),
+		T(test_no_descriptor),
 		T(test_vmap_and_ioremap),
 		T(test_thread_stack_layout),
 		T(test_check_detects_corruption),

@@ -25,11 +25,11 @@ def buddy_boot_report(run):
     free = sum(rec.int("o%d" % o) << o for o in range(11))
     assert free == rec.int("free"), rec
     # every frame received is free again or held by a known owner: slabs
-    # (cache descriptors, per-CPU arrays), vmalloc's page tables, its
-    # descriptor pool and its areas' pages
+    # (cache descriptors, per-CPU arrays, vmalloc's area descriptors in
+    # cache vmap_area), vmalloc's page tables and its areas' pages
     slab_pages = sum(r.int("pages") for r in run.log.find("slab"))
     vm = run.record("vmalloc")
-    held = slab_pages + vm.int("pgtables") + vm.int("meta_pages") + vm.int("pages")
+    held = slab_pages + vm.int("pgtables") + vm.int("pages")
     assert rec.int("free") + held == received, \
         "free %d + held %d != received %d" % (rec.int("free"), held, received)
     info = [t for t in run.log.texts() if t.startswith("Node 0, zone   Normal")]
