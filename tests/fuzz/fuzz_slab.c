@@ -206,8 +206,15 @@ static void op_plant(struct input *in)
 		if (!(c->flags & SLAB_POISON))
 			return;
 		kmem_cache_free(c, s->p);
-		s->p[s->size / 2] ^= 0x5a;
-		expected_findings++;
+		/*
+		 * Only while the slab keeps the frame: once an empty slab went
+		 * back to the buddy allocator the write lands in a free page,
+		 * which is page_poison's to find, not the slab's.
+		 */
+		if (PageSlab(virt_to_page(s->p))) {
+			s->p[s->size / 2] ^= 0x5a;
+			expected_findings++;
+		}
 		break;
 	}
 	s->p = NULL;
