@@ -51,19 +51,6 @@ static struct slot slots[SLOTS];
 static unsigned long expected_bad;
 static unsigned long budget, objects;
 
-/* The slab allocator's tick: op 5 runs its reaper by hand (see test_vmalloc.c). */
-volatile unsigned long jiffies;
-u32 tick_hz = HZ_DEFAULT;
-
-void tick_hook_register(struct tick_hook *hook)
-{
-	(void)hook;
-}
-
-void tick_hook_unregister(struct tick_hook *hook)
-{
-	(void)hook;
-}
 
 static void die(const char *what)
 {

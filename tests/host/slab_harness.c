@@ -10,62 +10,19 @@
 #include <asm/smp.h>
 
 #include "buddy_harness.h"
+#include "host_kernel.h"
 #include "slab_harness.h"
-
-volatile unsigned long jiffies;
-u32 tick_hz = HZ_DEFAULT;
-static struct tick_hook *hooks;
-
-void tick_hook_register(struct tick_hook *hook)
-{
-	hook->next = jiffies + hook->period;
-	hook->link = hooks;
-	hooks = hook;
-}
-
-void tick_hook_unregister(struct tick_hook *hook)
-{
-	struct tick_hook **pp;
-
-	for (pp = &hooks; *pp; pp = &(*pp)->link) {
-		if (*pp == hook) {
-			*pp = hook->link;
-			return;
-		}
-	}
-}
 
 void slab_harness_tick(unsigned long n)
 {
-	unsigned long flags = arch_local_irq_save();	/* hooks run in "irq context" */
-
-	while (n--) {
-		struct tick_hook *h;
-
-		jiffies++;
-		for (h = hooks; h; h = h->link) {
-			if (!time_before(jiffies, h->next)) {
-				h->next = jiffies + h->period;
-				h->fn(h->arg);
-			}
-		}
-	}
-	arch_local_irq_restore(flags);
-}
-
-/* No symbol table on the host: callers print as addresses. */
-char *sprint_symbol(char *buf, size_t len, unsigned long addr)
-{
-	snprintf(buf, len, "%#lx", addr);
-	return buf;
+	host_tick(n);
 }
 
 void slab_harness_teardown(void)
 {
 	slab_reset();
 	harness_teardown();
-	hooks = NULL;
-	jiffies = 0;
+	host_tick_reset();
 }
 
 int slab_harness_boot(const struct slab_harness_cfg *cfg)

@@ -40,22 +40,6 @@
 /* After every operation: the whole state must check out. */
 #define CHECK()		assert_int_equal(vmalloc_check(), 0)
 
-/*
- * The tick as the slab allocator sees it: its reaper hook is never run by
- * a tick here; the tests call slab_reap() where they want a pass.
- */
-volatile unsigned long jiffies;
-u32 tick_hz = HZ_DEFAULT;
-
-void tick_hook_register(struct tick_hook *hook)
-{
-	(void)hook;
-}
-
-void tick_hook_unregister(struct tick_hook *hook)
-{
-	(void)hook;
-}
 
 /* Buddy allocator (low + high MiB, page debugging), slab allocator, vmalloc. */
 static void boot_mib(unsigned int low, unsigned int high)

@@ -230,9 +230,3 @@ void host_kpt_reset(void)
 	hardirq_nesting = 0;
 }
 
-/* No symbol table on the host: the bare address. */
-char *sprint_symbol(char *buf, size_t len, unsigned long addr)
-{
-	snprintf(buf, len, "%#lx", addr);
-	return buf;
-}
