@@ -184,8 +184,16 @@ static void op_plant(struct input *in)
 	switch (kind) {
 	case 0:			/* double free */
 		kmem_cache_free(c, s->p);
+		/*
+		 * If the first free emptied the slab and it went back to the
+		 * buddy allocator, the second is a free of a pointer that is
+		 * no longer in a slab: reported as a bad free, not a finding.
+		 */
+		if (PageSlab(virt_to_page(s->p)))
+			expected_findings++;
+		else
+			expected_bad++;
 		kmem_cache_free(c, s->p);
-		expected_findings++;
 		break;
 	case 1:			/* interior pointer, then the real free */
 		if (s->size < 16)
