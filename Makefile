@@ -55,7 +55,8 @@ LDFLAGS	:= $(ARCH_FLAGS) --specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF 
 	   -T arch/riscv/kernel.lds -Wl,--build-id=none
 
 kernel-y :=
-include arch/riscv/objects.mk kernel/objects.mk mm/objects.mk drivers/objects.mk lib/objects.mk
+include arch/riscv/objects.mk kernel/objects.mk mm/objects.mk drivers/objects.mk lib/objects.mk \
+	tests/kernel/objects.mk
 KOBJS	:= $(addprefix $(O)/,$(kernel-y))
 
 all: $(O)/firmware.elf $(O)/firmware.bin $(O)/firmware.dis

@@ -14,7 +14,7 @@
 #include <linux/spinlock.h>
 #include <linux/vmalloc.h>
 
-#include "vmalloc_internal.h"
+#include "../../mm/vmalloc_internal.h"
 
 static void pair_16k(void *arg)
 {
