@@ -62,14 +62,19 @@ static struct selftest *running;
 void selftest_expect_errors(struct selftest *t, const char *const *list)
 {
 	for (; *list; list++) {
-		if (t->nexpected == ST_MAX_EXPECTED_ERRORS) {
+		unsigned int n = t->nexpected;
+
+		if (n == ST_MAX_EXPECTED_ERRORS) {
 			selftest_fail(t, __FILE__, __LINE__,
 				      "more than %u expected error lines",
 				      ST_MAX_EXPECTED_ERRORS);
 			return;
 		}
-		t->matched[t->nexpected] = false;
-		t->expected[t->nexpected++] = *list;
+		t->matched[n] = false;
+		t->expected[n] = *list;
+		/* an error from an interrupt may read the list: entry first */
+		barrier();
+		WRITE_ONCE(t->nexpected, n + 1);
 	}
 }
 
