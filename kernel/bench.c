@@ -8,7 +8,6 @@
 #include <linux/printk.h>
 #include <linux/record.h>
 #include <linux/spinlock.h>
-#include <asm/timex.h>
 
 extern const struct bench __start_benches[], __stop_benches[];
 
@@ -38,23 +37,24 @@ static bool bench_selected(const struct bench *b)
 	return bootparam_list_has(bench_list, group);
 }
 
-static noinline void bench_empty_op(void *arg)
+/* An empty bracket: what bench_begin() and bench_end() themselves cost. */
+static noinline u32 bench_empty_op(void *arg)
 {
-	barrier();
+	u32 start = bench_begin();
+
+	return bench_end(start);
 }
 
-/* Instructions retired by one call of op(arg), interrupts off. */
-static u32 measure(void (*op)(void *), void *arg)
+/* What one call of op(arg) measured, interrupts off. */
+static u32 measure(u32 (*op)(void *), void *arg)
 {
 	unsigned long flags;
-	u64 t0, t1;
+	u32 v;
 
 	local_irq_save(flags);
-	t0 = get_instret64();
-	op(arg);
-	t1 = get_instret64();
+	v = op(arg);
 	local_irq_restore(flags);
-	return (u32)(t1 - t0);
+	return v;
 }
 
 /* Insertion sort is enough for ~1000 samples, once per row. */
@@ -71,8 +71,8 @@ static void sort_u32(u32 *a, unsigned int n)
 	}
 }
 
-/* Median and max of n measurements of op, less the empty-op overhead. */
-static void sample(void (*op)(void *), void *arg, unsigned int n, u32 overhead,
+/* Median and max of n measurements of op, less the empty bracket's cost. */
+static void sample(u32 (*op)(void *), void *arg, unsigned int n, u32 overhead,
 		   u32 *median, u32 *maxv)
 {
 	unsigned int i;
@@ -96,7 +96,7 @@ unsigned int bench_run_all(void)
 	if (!bench_requested())
 		return 0;
 	sample(bench_empty_op, NULL, 101, 0, &overhead, &omax);
-	pr_info("bench: empty operation costs %u instructions (subtracted)\n", overhead);
+	pr_info("bench: an empty bracket costs %u instructions (subtracted)\n", overhead);
 	for (b = __start_benches; b < __stop_benches; b++) {
 		unsigned int n = b->samples ? b->samples : BENCH_SAMPLES;
 		void *arg = NULL;

@@ -225,9 +225,10 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	t0 = ktime_get_ns();
 	run_phase();
 	report_ticks();
+	/* first: it shrinks every cache, so the page counts that follow are settled */
+	slab_report();
 	buddy_report();
 	vmalloc_report();
-	slab_report();
 	buddy_show_buddyinfo();
 	leaked = free0 - settled_free_pages();
 	/* vmalloc's page tables and descriptor slabs are kept, not leaked */

@@ -30,6 +30,7 @@ static DEFINE_SPINLOCK(console_lock);
 static struct console *console = &sbi_console;
 static bool at_line_start = true;
 static unsigned int error_count;
+static bool (*error_filter)(const char *text);
 
 void register_console(struct console *con)
 {
@@ -50,12 +51,12 @@ unsigned int printk_error_count(void)
 	return READ_ONCE(error_count);
 }
 
-void printk_forgive_errors(unsigned int n)
+void printk_set_error_filter(bool (*filter)(const char *text))
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&console_lock, flags);
-	error_count -= min(n, error_count);
+	error_filter = filter;
 	spin_unlock_irqrestore(&console_lock, flags);
 }
 
@@ -64,8 +65,8 @@ int vprintk(const char *fmt, va_list ap)
 	char line[PRINTK_LINE_MAX];
 	unsigned long flags;
 	int level = MESSAGE_LOGLEVEL_DEFAULT;
-	bool cont = false, record = false;
-	size_t n = 0;
+	bool cont = false, record = false, error, shown;
+	size_t n = 0, text;
 	int len;
 
 	if (fmt[0] == KERN_SOH[0] && fmt[1]) {
@@ -77,11 +78,11 @@ int vprintk(const char *fmt, va_list ap)
 			record = true;
 		fmt += 2;
 	}
-	if (!record && !cont && level >= (int)console_loglevel) {
-		if (level <= 3)
-			error_count++;
+	error = level <= LOGLEVEL_ERR && !cont && !record;
+	shown = record || cont || level < (int)console_loglevel;
+	/* a hidden error is formatted all the same: the filter reads it */
+	if (!shown && !error)
 		return 0;
-	}
 
 	if (!cont) {
 		u64 ns = ktime_get_ns();
@@ -90,6 +91,7 @@ int vprintk(const char *fmt, va_list ap)
 
 		n = snprintf(line, sizeof(line), "[%5lu.%06lu] ", sec, usec);
 	}
+	text = n;
 	len = vsnprintf(line + n, sizeof(line) - n, fmt, ap);
 	if (len < 0)
 		return len;
@@ -101,14 +103,16 @@ int vprintk(const char *fmt, va_list ap)
 	}
 
 	spin_lock_irqsave(&console_lock, flags);
-	if (level <= 3 && !cont && !record)
+	if (error && !(error_filter && error_filter(line + text)))
 		error_count++;
-	if (!cont && !at_line_start)
-		console->write(console, "\n", 1);
-	console->write(console, line, n);
-	at_line_start = n && line[n - 1] == '\n';
+	if (shown) {
+		if (!cont && !at_line_start)
+			console->write(console, "\n", 1);
+		console->write(console, line, n);
+		at_line_start = n && line[n - 1] == '\n';
+	}
 	spin_unlock_irqrestore(&console_lock, flags);
-	return len;
+	return shown ? len : 0;
 }
 
 int printk(const char *fmt, ...)

@@ -1,7 +1,9 @@
 """A small KTAP version 1 reader (the format of Linux's KUnit).
 
 Reads the firmware's self-test output (timestamps are stripped first) and
-returns the test tree: suites with their cases and results.
+returns the test tree: suites with their cases and results. As in Linux's
+parser (tools/testing/kunit/kunit_parser.py), a result with the directive
+"# SKIP <reason>" is skipped, whether it says "ok" or "not ok".
 """
 import re
 
@@ -12,8 +14,14 @@ HEADER_RE = re.compile(r"^(\s*)KTAP version 1$")
 
 
 class Case:
-    def __init__(self, name, ok, skip, diag):
+    def __init__(self, name, ok, skip, diag, reason=""):
         self.name, self.ok, self.skip, self.diag = name, ok, skip, diag
+        self.reason = reason    # of a skip
+
+    @property
+    def status(self):
+        """"skip", "pass" or "fail"."""
+        return "skip" if self.skip else "pass" if self.ok else "fail"
 
 
 class Suite:
@@ -64,7 +72,7 @@ def parse(lines):
             if indent:
                 if cur is None:
                     raise KtapError("case result outside a subtest: " + line)
-                cur.cases.append(Case(name.strip(), ok, skip, diag))
+                cur.cases.append(Case(name.strip(), ok, skip, diag, reason or ""))
                 diag = []
             else:
                 if cur is None or cur.name != name.strip():

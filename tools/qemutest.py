@@ -8,6 +8,7 @@ import os
 import subprocess
 import time
 
+import ktap
 import uartlog
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -53,6 +54,21 @@ class Run:
 
     def expect_no_line(self, needle):
         assert not self.log.contains(needle), "a log line contains %r" % needle
+
+    def ktap_skips(self):
+        """{"suite.case": reason} for every KTAP case that skipped."""
+        suites, _ = ktap.parse(self.log.texts())
+        return {"%s.%s" % (s.name, c.name): c.reason
+                for s in suites for c in s.cases if c.skip}
+
+    def expect_skips(self, expected):
+        """The KTAP cases that skipped are exactly those of expected, a
+        {"suite.case": substring of the reason} dict ({}: none may skip)."""
+        got = self.ktap_skips()
+        assert set(got) == set(expected), \
+            "skipped %s, expected %s" % (sorted(got), sorted(expected))
+        for name, reason in expected.items():
+            assert reason in got[name], "%s skipped for %r, expected %r" % (name, got[name], reason)
 
 
 def boot(board="qemu-virt", bootargs="", mem=None, smp=None, timeout=60,

@@ -4,7 +4,10 @@
 Runs, in order: the host unit tests (cmocka, TAP output), a short run of
 every libFuzzer target, the QEMU scenarios in tests/qemu/ (with the KTAP
 self-test cases they print), and the tool tests in tests/tools/. Prints one
-line per test and ends with the line "N passed, N failed".
+line per test (PASS, FAIL or SKIP) and ends with the line
+"N passed, N failed, N skipped". A skipped test (TAP or KTAP "# SKIP", a
+unittest skip) is neither a pass nor a failure; a scenario that expects no
+skips asserts it (qemutest.Run.expect_skips).
 
   tools/run-tests.py [--only PATTERN] [--fuzz-runs N] [--jobs N]
 """
@@ -24,19 +27,36 @@ sys.path.insert(0, os.path.join(TOP, "tools"))
 import ktap  # noqa: E402
 import qemutest  # noqa: E402
 
-TAP_RE = re.compile(r"^(ok|not ok) \d+ - (.*)$")
+# "ok 1 - name", "ok 1 - name # SKIP reason", and cmocka's "not ok 1 # SKIP name"
+TAP_RE = re.compile(r"^(ok|not ok) \d+(?: - (.*?))?(?: # SKIP\b ?(.*))?$")
+
+
+def tap_result(line):
+    """(name, status, reason) of a TAP result line, or None."""
+    m = TAP_RE.match(line)
+    if not m or (m.group(2) is None and m.group(3) is None):
+        return None
+    status, name, skip = m.groups()
+    if skip is not None:
+        return (name or skip).strip(), "skip", skip.strip() if name else ""
+    return name.strip(), "pass" if status == "ok" else "fail", ""
 
 
 class Results:
     def __init__(self):
         self.passed = 0
         self.failed = 0
+        self.skipped = 0
         self.failures = []
 
-    def add(self, name, ok, detail=""):
-        if ok:
+    def add(self, name, status, detail=""):
+        """status: "pass", "fail" or "skip" (True and False mean pass and fail)."""
+        if status is True or status == "pass":
             self.passed += 1
             print("PASS %s" % name, flush=True)
+        elif status == "skip":
+            self.skipped += 1
+            print("SKIP %s%s" % (name, (": " + detail) if detail else ""), flush=True)
         else:
             self.failed += 1
             self.failures.append(name)
@@ -56,11 +76,11 @@ def run_host_tests(res, only):
         out = p.stdout.decode("utf-8", "replace")
         cases = 0
         for line in out.splitlines():
-            m = TAP_RE.match(line.strip())
-            if m:
+            r = tap_result(line.strip())
+            if r:
                 cases += 1
-                res.add("host:%s:%s" % (suite, m.group(2).strip()), m.group(1) == "ok")
-        if p.returncode != 0 and (cases == 0 or "not ok" not in out):
+                res.add("host:%s:%s" % (suite, r[0]), r[1], r[2])
+        if p.returncode != 0 and (cases == 0 or not re.search(r"^not ok \d+ - ", out, re.M)):
             res.add("host:%s" % suite, False,
                     "exit %d\n%s" % (p.returncode, "\n".join(out.splitlines()[-30:])))
         elif cases == 0:
@@ -116,8 +136,8 @@ def judge(sc):
                 out.append((label + ":ktap", False, "no KTAP suites in the log"))
             for s in suites:
                 for c in s.cases:
-                    out.append(("%s:%s.%s" % (label, s.name, c.name), c.ok,
-                                "\n".join(c.diag)))
+                    detail = c.reason if c.skip else "\n".join(c.diag)
+                    out.append(("%s:%s.%s" % (label, s.name, c.name), c.status, detail))
         except ktap.KtapError as e:
             out.append((label + ":ktap", False, str(e)))
     return out
@@ -140,10 +160,12 @@ def run_tool_tests(res, only):
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
         out = p.stdout.decode("utf-8", "replace")
         n = 0
-        for m in re.finditer(r"^(\w+) \(([\w.]+)\)\s*(?:\n.*?)?\.\.\. (ok|FAIL|ERROR|skipped.*)$",
+        for m in re.finditer(r"^(\w+) \(([\w.]+)\)\s*(?:\n.*?)?\.\.\. (ok|FAIL|ERROR|skipped ?(.*))$",
                              out, re.M):
             n += 1
-            res.add("tools:%s:%s" % (name, m.group(1)), not m.group(3) in ("FAIL", "ERROR"))
+            status = ("skip" if m.group(3).startswith("skipped") else
+                      "fail" if m.group(3) in ("FAIL", "ERROR") else "pass")
+            res.add("tools:%s:%s" % (name, m.group(1)), status, m.group(4) or "")
         if p.returncode != 0 or n == 0:
             res.add("tools:%s" % name, False, "\n".join(out.splitlines()[-30:]))
 
@@ -161,7 +183,7 @@ def main():
     run_tool_tests(res, args.only)
     if res.failures:
         print("\nfailed:\n  " + "\n  ".join(res.failures))
-    print("%d passed, %d failed" % (res.passed, res.failed))
+    print("%d passed, %d failed, %d skipped" % (res.passed, res.failed, res.skipped))
     return 0 if res.failed == 0 and res.passed > 0 else 1
 
 

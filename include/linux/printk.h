@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <linux/compiler.h>
+#include <linux/types.h>
 
 #define KERN_SOH	"\001"
 #define KERN_EMERG	KERN_SOH "0"
@@ -24,6 +25,7 @@
 /* Continues the previous line: no timestamp, no level. */
 #define KERN_CONT	KERN_SOH "c"
 
+#define LOGLEVEL_ERR		3	/* this level and below count as errors */
 #define LOGLEVEL_DEFAULT	7	/* console_loglevel unless loglevel= */
 #define MESSAGE_LOGLEVEL_DEFAULT 4	/* level of a printk without KERN_* */
 
@@ -33,10 +35,13 @@ int vprintk(const char *fmt, va_list ap);
 /* Number of messages at KERN_ERR or more severe since boot. */
 unsigned int printk_error_count(void);
 /*
- * Take back n errors from that count: for self-tests that plant bugs on
- * purpose, whose error reports are the expected outcome.
+ * Hand every message at KERN_ERR or more severe, shown or not, to filter
+ * (its text without timestamp and level); one that filter returns true for
+ * was expected and does not count. For the self-test runner, whose cases
+ * plant bugs on purpose; NULL removes it. filter runs under the console
+ * lock, in any context, and must not printk.
  */
-void printk_forgive_errors(unsigned int n);
+void printk_set_error_filter(bool (*filter)(const char *text));
 
 #ifndef pr_fmt
 #define pr_fmt(fmt) fmt

@@ -7,7 +7,13 @@
  * "@selftest suite= passed= failed= skipped=" record follows.
  *
  * In a case, ST_EXPECT*() records a failure and goes on; ST_ASSERT*()
- * records it and returns from the case.
+ * records it and returns from the case; ST_SKIP() ends it as skipped, with
+ * the reason KTAP prints ("ok N name # SKIP <reason>"), for a case that
+ * cannot run here (no high memory, too little memory, a debug option off).
+ *
+ * Every KERN_ERR (or worse) line printed while a case runs is its own: a
+ * line the case did not declare with ST_EXPECT_ERRORS() fails the case and
+ * counts in @summary errors=; a declared line that never comes fails it too.
  */
 #ifndef _LINUX_SELFTEST_H
 #define _LINUX_SELFTEST_H
@@ -15,11 +21,23 @@
 #include <linux/compiler.h>
 #include <linux/types.h>
 
+/* Error lines one case may declare (ST_EXPECT_ERRORS), all calls together. */
+#define ST_MAX_EXPECTED_ERRORS	16
+
+/*
+ * One running case. expected[0..nexpected) are the declared error lines,
+ * one entry per line: an error line is forgiven by the first entry not yet
+ * matched whose substring it contains, and matched[i] records that it came.
+ */
 struct selftest {
 	const char *name;
 	unsigned int failures;
 	const char *skip_reason;	/* set by ST_SKIP */
-	bool errors_expected;		/* set by ST_EXPECT_ERRORS */
+	const char *expected[ST_MAX_EXPECTED_ERRORS];
+	bool matched[ST_MAX_EXPECTED_ERRORS];
+	unsigned int nexpected;
+	unsigned int unexpected;	/* error lines no entry matched */
+	char first_unexpected[100];	/* the first of them, for the diagnostic */
 };
 
 struct selftest_case {
@@ -41,6 +59,8 @@ struct selftest_suite {
 
 void selftest_fail(struct selftest *t, const char *file, int line,
 		   const char *fmt, ...) __printf(4, 5);
+/* Declare error lines; list is NULL-terminated (see ST_EXPECT_ERRORS). */
+void selftest_expect_errors(struct selftest *t, const char *const *list);
 
 #define ST_EXPECT(t, cond)						\
 	do {								\
@@ -68,10 +88,14 @@ void selftest_fail(struct selftest *t, const char *file, int line,
 	} while (0)
 
 /*
- * The case plants bugs whose KERN_ERR reports are the expected outcome (it
- * checks them itself): they do not count in @summary errors=.
+ * The case plants bugs whose KERN_ERR reports are the expected outcome:
+ * each string stands for one error line that must contain it (name a line
+ * twice to expect it twice). Declared before the bug is planted; those
+ * lines do not count in @summary errors=, e.g.
+ *   ST_EXPECT_ERRORS(t, "wrong order", "double free");
  */
-#define ST_EXPECT_ERRORS(t)	((t)->errors_expected = true)
+#define ST_EXPECT_ERRORS(t, ...)					\
+	selftest_expect_errors(t, (const char *const[]){ __VA_ARGS__, NULL })
 
 #define ST_SKIP(t, reason)	do { (t)->skip_reason = (reason); return; } while (0)
 

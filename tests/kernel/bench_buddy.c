@@ -12,9 +12,12 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 
-static void order0_pair(void *arg)
+static u32 order0_pair(void *arg)
 {
+	u32 start = bench_begin();
+
 	__free_page(alloc_page(GFP_KERNEL));
+	return bench_end(start);
 }
 
 /* Make sure an order-0 frame is on this CPU's list before sampling. */
@@ -27,9 +30,12 @@ static void *order0_prepare(int *err)
 BENCH(bench_order0, .name = "buddy.order0_pair", .prepare = order0_prepare,
       .op = order0_pair);
 
-static void order3_pair(void *arg)
+static u32 order3_pair(void *arg)
 {
+	u32 start = bench_begin();
+
 	__free_pages(alloc_pages(GFP_KERNEL, 3), 3);
+	return bench_end(start);
 }
 
 /*

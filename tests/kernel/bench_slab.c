@@ -13,14 +13,20 @@
 
 static volatile size_t var_size = 64;
 
-static void kmalloc64_pair(void *arg)
+static u32 kmalloc64_pair(void *arg)
 {
+	u32 start = bench_begin();
+
 	kfree(kmalloc(64, GFP_KERNEL));
+	return bench_end(start);
 }
 
-static void kmalloc_var_pair(void *arg)
+static u32 kmalloc_var_pair(void *arg)
 {
+	u32 start = bench_begin();
+
 	kfree(kmalloc(var_size, GFP_KERNEL));
+	return bench_end(start);
 }
 
 /* One pair outside the samples puts an object in this CPU's array. */
@@ -39,11 +45,13 @@ BENCH(bench_kmalloc64, .name = "slab.kmalloc64_pair", .prepare = kmalloc_prepare
 BENCH(bench_kmalloc_var, .name = "slab.kmalloc_var_pair", .prepare = kmalloc_prepare,
       .op = kmalloc_var_pair);
 
-static void cache_pair(void *arg)
+static u32 cache_pair(void *arg)
 {
 	struct kmem_cache *c = arg;
+	u32 start = bench_begin();
 
 	kmem_cache_free(c, kmem_cache_alloc(c, GFP_KERNEL));
+	return bench_end(start);
 }
 
 static void *cache_prepare(int *err)

@@ -4,26 +4,34 @@
  *   16k_pair    vmalloc(16 KiB) + vfree: 4 frames, the lazy purge amortised
  *               (one flush per 8 MiB of frees, so max >> median)
  *   1m_pair     vmalloc(1 MiB) + vfree: 256 frames
- *   find_<n>    the free-range search alone (no allocation), with n live
- *               areas: see find_prepare
+ *   find_<n>    the free-range search alone (no allocation; the lock is
+ *               taken outside the bracket), with n live areas: see
+ *               find_prepare
  */
 #include <linux/bench.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/printk.h>
 #include <linux/prng.h>
 #include <linux/spinlock.h>
 #include <linux/vmalloc.h>
 
 #include "../../mm/vmalloc_internal.h"
 
-static void pair_16k(void *arg)
+static u32 pair_16k(void *arg)
 {
+	u32 start = bench_begin();
+
 	vfree(vmalloc(16 << 10));
+	return bench_end(start);
 }
 
-static void pair_1m(void *arg)
+static u32 pair_1m(void *arg)
 {
+	u32 start = bench_begin();
+
 	vfree(vmalloc(1 << 20));
+	return bench_end(start);
 }
 
 /* Start from a purged, settled state. */
@@ -48,16 +56,24 @@ BENCH(bench_vmalloc_1m, .name = "vmalloc.1m_pair", .prepare = pair_prepare,
  * ("hole"). Most holes are one page plus a guard: too small for any
  * request here. FIND_CLASSES of them, at random positions, are larger,
  * each of its own size. Sample i searches for a range of class i's size:
- * the lowest fit is one of the large holes, somewhere in the tree, and the
- * search must skip every smaller hole below it. A list walk would cost
- * O(n) per search; the augmented tree costs about its depth.
+ * its lowest fit is the lowest hole of that class or larger, somewhere in
+ * the tree, and the search must skip every smaller hole below it (checked
+ * once the holes are made: find_check). A list walk would cost O(n) per
+ * search; the augmented tree costs about its depth.
  */
 #define FIND_CLASSES	32
 
 struct find_state {
 	unsigned long n;		/* live areas */
-	struct vm_struct **live;	/* vmalloc'ed itself */
+	/*
+	 * vmalloc'ed itself, 2n entries: the live areas, then the holes until
+	 * they are freed. One array that stays until cleanup: freeing a
+	 * separate one would leave a free range of its size low in the
+	 * space, where the small classes would fit before any hole.
+	 */
+	struct vm_struct **live;
 	unsigned int next;		/* class of the next sample */
+	unsigned long class_addr[FIND_CLASSES];	/* where each class's hole starts */
 };
 
 static void find_cleanup(void *arg)
@@ -77,6 +93,32 @@ static unsigned long class_bytes(unsigned int c)
 	return (c + 3) * PAGE_SIZE;
 }
 
+/*
+ * Every class's lowest fit is the lowest hole of that class or larger: no
+ * free range below it is large enough. Returns 0 or -EINVAL, reported.
+ */
+static int find_check(const struct find_state *fs)
+{
+	unsigned long flags, want, got;
+	unsigned int c, k;
+	int err = 0;
+
+	for (c = 0; c < FIND_CLASSES; c++) {
+		want = ~0UL;
+		for (k = c; k < FIND_CLASSES; k++)
+			want = min(want, fs->class_addr[k]);
+		spin_lock_irqsave(&vmap_area_lock, flags);
+		got = __vmap_find_lowest(class_bytes(c), PAGE_SIZE, VMALLOC_START, VMALLOC_END);
+		spin_unlock_irqrestore(&vmap_area_lock, flags);
+		if (got != want) {
+			pr_err("bench: find_%lu: class %u (%lu pages) fits at %#lx, not in the holes made for it (%#lx)\n",
+			       fs->n, c, class_bytes(c) >> PAGE_SHIFT, got, want);
+			err = -EINVAL;
+		}
+	}
+	return err;
+}
+
 static void *find_prepare(unsigned long n, int *err)
 {
 	static struct find_state fs;
@@ -89,10 +131,10 @@ static void *find_prepare(unsigned long n, int *err)
 	vm_unmap_aliases();
 	fs.n = 0;
 	fs.next = 0;
-	fs.live = vmalloc(n * sizeof(*fs.live));
-	holes = vmalloc(n * sizeof(*holes));
-	if (!fs.live || !holes)
+	fs.live = vmalloc(2 * n * sizeof(*fs.live));
+	if (!fs.live)
 		goto nomem;
+	holes = fs.live + n;
 	/* class perm[s] goes to a random hole of segment s */
 	prng_seed(&rng, n);
 	for (c = 0; c < FIND_CLASSES; c++)
@@ -108,9 +150,10 @@ static void *find_prepare(unsigned long n, int *err)
 	/* all areas first, then the holes freed: no hole is reused */
 	for (i = 0, c = 0; i < n; i++) {
 		unsigned long hole = PAGE_SIZE;
+		bool large = c < FIND_CLASSES && i == hole_class[c];
 
-		if (c < FIND_CLASSES && i == hole_class[c])
-			hole = class_bytes(perm[c++]) - PAGE_SIZE;
+		if (large)
+			hole = class_bytes(perm[c]) - PAGE_SIZE;
 		fs.live[i] = get_vm_area(PAGE_SIZE, 0);
 		holes[i] = get_vm_area(hole, 0);
 		if (!fs.live[i] || !holes[i]) {
@@ -120,29 +163,39 @@ static void *find_prepare(unsigned long n, int *err)
 				free_vm_area(holes[i]);
 			goto nomem;
 		}
+		if (large)
+			fs.class_addr[perm[c++]] = (unsigned long)holes[i]->addr;
 		fs.n++;
 	}
 	for (i = 0; i < n; i++)
 		free_vm_area(holes[i]);
-	vfree(holes);
 	vm_unmap_aliases();
+	*err = find_check(&fs);
+	if (*err) {
+		find_cleanup(&fs);
+		return NULL;
+	}
 	return &fs;
 nomem:
-	vfree(holes);
 	find_cleanup(&fs);
 	*err = -ENOMEM;
 	return NULL;
 }
 
-static void find_op(void *arg)
+/* The search alone: the lock is taken outside the bracket. */
+static u32 find_op(void *arg)
 {
 	struct find_state *fs = arg;
 	unsigned long flags;
+	u32 start, n;
 
 	fs->next = (fs->next + 1) % FIND_CLASSES;
 	spin_lock_irqsave(&vmap_area_lock, flags);
+	start = bench_begin();
 	__vmap_find_lowest(class_bytes(fs->next), PAGE_SIZE, VMALLOC_START, VMALLOC_END);
+	n = bench_end(start);
 	spin_unlock_irqrestore(&vmap_area_lock, flags);
+	return n;
 }
 
 static void *find_100_prepare(int *err)

@@ -284,7 +284,8 @@ static void destroy_refuses_live(struct selftest *t)
 	struct baseline b;
 	void *p;
 
-	ST_EXPECT_ERRORS(t);
+	ST_EXPECT_ERRORS(t, "selftest-leak: Slab cache still has objects",
+			 "selftest-leak: object");
 	take_baseline(&b);
 	c = kmem_cache_create("selftest-leak", 40, 0, SLAB_STORE_USER, NULL, NULL);
 	ST_ASSERT(t, c != NULL);
@@ -306,7 +307,8 @@ static void bad_frees(struct selftest *t)
 	struct page *page;
 	u8 *obj, *big;
 
-	ST_EXPECT_ERRORS(t);
+	ST_EXPECT_ERRORS(t, "not allocated by kmalloc", "not the start of a large kmalloc block",
+			 "not allocated by kmalloc", "object of another cache");
 	take_baseline(&b);
 	page = alloc_page(GFP_KERNEL);
 	ST_ASSERT(t, page != NULL);
@@ -336,7 +338,10 @@ static void debug_detections(struct selftest *t)
 	struct baseline b;
 	u8 *p, *q;
 
-	ST_EXPECT_ERRORS(t);
+	ST_EXPECT_ERRORS(t, "Left Redzone overwritten", "Right Redzone overwritten",
+			 "Poison overwritten", "Poison overwritten", "Object already free",
+			 "not the start of an object", "kmalloc Redzone overwritten",
+			 "selftest-debug: Slab cache still has objects", "selftest-debug: object");
 	take_baseline(&b);
 	c = kmem_cache_create("selftest-debug", 64, 0, DEBUG_FLAGS, NULL, NULL);
 	k = kmem_cache_create("selftest-kmalloc32", 32, 0, DEBUG_FLAGS, NULL, NULL);

@@ -514,7 +514,11 @@ static void bad_input(struct selftest *t)
 	struct vm_snapshot before;
 	char *p;
 
-	ST_EXPECT_ERRORS(t);
+	ST_EXPECT_ERRORS(t, "is not page aligned", "is inside an area, not its start",
+			 "is not a vmalloc address", "is not the start of an area",
+			 "vunmap: bad address", "iounmap: bad address",
+			 "free_thread_stack: bad address", "was already freed",
+			 "is not the start of an area");
 	snapshot(&before);
 	vmalloc_get_stats(&st0);
 	ST_EXPECT(t, vmalloc(0) == NULL);

@@ -8,33 +8,56 @@ def zone_lines(run):
     return [t for t in run.log.texts() if t.startswith("page_alloc: zone ")]
 
 
+def check_frames_accounted(run):
+    """Every frame the zone received is free (buddy lists or per-CPU lists)
+    or held by a known owner: slabs (cache descriptors, per-CPU arrays,
+    vmalloc's area descriptors in cache vmap_area), vmalloc's page tables
+    and its areas' pages. The end-of-run reports come after slab_report()
+    shrank every cache, so the frames the shrink freed are in @buddy."""
+    (normal,) = zone_lines(run)
+    m = re.search(r"received (\d+) pages .* of (\d+) present, (\d+) reserved", normal)
+    assert m, normal
+    received, present, reserved = map(int, m.groups())
+    assert received + reserved == present
+    texts = run.log.texts()
+    first_slab = min(i for i, t in enumerate(texts) if t.startswith("@slab "))
+    first_buddy = min(i for i, t in enumerate(texts) if t.startswith("@buddy "))
+    assert first_slab < first_buddy, "@buddy reported before the caches were shrunk"
+    rec = run.record("buddy")
+    free = sum(rec.int("o%d" % o) << o for o in range(11))
+    assert free == rec.int("free"), rec
+    slab_pages = sum(r.int("pages") for r in run.log.find("slab"))
+    vm = run.record("vmalloc")
+    held = slab_pages + vm.int("pgtables") + vm.int("pages")
+    assert rec.int("free") + rec.int("pcp") + held == received, \
+        "free %d + pcp %d + held %d != received %d" % (rec.int("free"), rec.int("pcp"),
+                                                       held, received)
+    # /proc/buddyinfo at the very end agrees with @buddy
+    info = [t for t in texts if t.startswith("Node 0, zone   Normal")]
+    assert info and info[-1].split()[4:] == [rec["o%d" % o] for o in range(11)], info
+    assert run.record("summary").int("leaked_pages") == 0
+    return rec
+
+
 @scenario(board="qemu-virt", bootargs="stress.duration=0")
 def buddy_boot_report(run):
     run.expect_exit(0)
     boot = run.record("boot")
     assert boot.int("page_struct") <= 32, boot["page_struct"]
     # memblock_free_all says what each zone got and who holds the rest
-    (normal,) = zone_lines(run)
-    m = re.search(r"received (\d+) pages .* of (\d+) present, (\d+) reserved", normal)
-    assert m, normal
-    received, present, reserved = map(int, m.groups())
-    assert received + reserved == present
     run.expect_line("memblock: reserved")
-    # /proc/buddyinfo and @buddy agree, and the block counts add up to free=
-    rec = run.record("buddy")
-    free = sum(rec.int("o%d" % o) << o for o in range(11))
-    assert free == rec.int("free"), rec
-    # every frame received is free again or held by a known owner: slabs
-    # (cache descriptors, per-CPU arrays, vmalloc's area descriptors in
-    # cache vmap_area), vmalloc's page tables and its areas' pages
-    slab_pages = sum(r.int("pages") for r in run.log.find("slab"))
-    vm = run.record("vmalloc")
-    held = slab_pages + vm.int("pgtables") + vm.int("pages")
-    assert rec.int("free") + held == received, \
-        "free %d + held %d != received %d" % (rec.int("free"), held, received)
-    info = [t for t in run.log.texts() if t.startswith("Node 0, zone   Normal")]
-    assert info and info[-1].split()[4:] == [rec["o%d" % o] for o in range(11)], info
-    assert run.record("summary").int("leaked_pages") == 0
+    check_frames_accounted(run)
+
+
+@scenario(board="qemu-virt", bootargs="selftest=all stress.duration=0")
+def buddy_frames_after_selftests(run):
+    """After the self-tests, frames sit on the per-CPU lists and in slabs
+    that the end-of-run shrink frees: both must be counted."""
+    run.expect_exit(0)
+    rec = check_frames_accounted(run)
+    assert rec.int("pcp") > 0, rec
+    assert int(re.search(r"(\d+) frames reclaimed", [t for t in run.log.texts()
+               if "frames reclaimed" in t][-1]).group(1)) > 0
 
 
 @scenario(board="qemu-virt", mem="1G", bootargs="stress.duration=0")

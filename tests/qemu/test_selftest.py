@@ -1,4 +1,7 @@
-"""In-firmware self-tests (selftest=...), KTAP case by case, on both boards."""
+"""In-firmware self-tests (selftest=...), KTAP case by case, on both boards
+and on every memory size from 8 MiB to 1 GiB."""
+import re
+
 from qemutest import scenario
 
 
@@ -13,16 +16,24 @@ def check_suites(run, want):
 
 
 SUITES = ["boot", "buddy", "slab", "vmalloc"]
+# what a board without high memory and without page_poison cannot run
+NO_HIGHMEM = {"buddy.highmem_zone": "no high memory on this board"}
+NO_POISON = {"buddy.poison_catches_use_after_free": "page_poison is off"}
+# what a board without a free 4 MiB block (-m 16M and less) cannot run
+SMALL_BOARD = {"buddy.split_1m_from_4m": "needs a free 4 MiB block to split",
+               "buddy.frag_grouping": "needs 4 free pageblocks (16 MiB) in ZONE_NORMAL"}
 
 
 @scenario(board="qemu-virt", bootargs="selftest=all stress.duration=0", ktap=True)
 def selftest_all(run):
     check_suites(run, SUITES)
+    run.expect_skips({**NO_HIGHMEM, **NO_POISON})
 
 
 @scenario(board="qemu-sifive-u", bootargs="selftest=all stress.duration=0", ktap=True)
 def selftest_all_sifive_u(run):
     check_suites(run, SUITES)
+    run.expect_skips({**NO_HIGHMEM, **NO_POISON})
 
 
 @scenario(board="qemu-virt", mem="1G", bootargs="selftest=all stress.duration=0 page_poison=1",
@@ -30,10 +41,35 @@ def selftest_all_sifive_u(run):
 def selftest_all_1g_poison(run):
     """Both zones, poisoning on: no case may skip."""
     check_suites(run, SUITES)
-    buddy = [r for r in run.log.find("selftest") if r["suite"] == "buddy"][0]
-    assert buddy.int("skipped") == 0, buddy
+    run.expect_skips({})
     zones = {r["zone"] for r in run.log.find("buddy")}
     assert zones == {"Normal", "HighMem"}, zones
+
+
+def check_small_board(run, skips):
+    """No free 4 MiB block: the cases that need one skip, saying so, and
+    every other case runs and passes; the largest-block cases run at the
+    largest order the zone has."""
+    check_suites(run, SUITES)
+    run.expect_skips(skips)
+    m = [re.search(r"orders_aligned: the largest free block is order (\d+)", t)
+         for t in run.log.texts()]
+    orders = [int(x.group(1)) for x in m if x]
+    assert len(orders) == 1 and 4 <= orders[0] < 10, orders
+    buddy = [r for r in run.log.find("selftest") if r["suite"] == "buddy"][0]
+    assert buddy.int("skipped") == len([k for k in skips if k.startswith("buddy.")]), buddy
+
+
+@scenario(board="qemu-virt", mem="16M", bootargs="selftest=all stress.duration=0", ktap=True)
+def selftest_all_16m(run):
+    check_small_board(run, {**SMALL_BOARD, **NO_HIGHMEM, **NO_POISON})
+
+
+@scenario(board="qemu-virt", mem="8M", bootargs="selftest=all stress.duration=0 page_poison=1",
+          ktap=True, timeout=120)
+def selftest_all_8m_poison(run):
+    """The smallest board, poisoning on: it runs the use-after-free case too."""
+    check_small_board(run, {**SMALL_BOARD, **NO_HIGHMEM})
 
 
 @scenario(board="qemu-virt", bootargs="selftest=boot,nosuch stress.duration=0")
@@ -41,3 +77,4 @@ def selftest_unknown_suite(run):
     run.expect_exit(0)
     run.expect_line("selftest: no suite named 'nosuch'")
     assert [r["suite"] for r in run.log.find("selftest")] == ["boot"]
+    run.expect_skips({})

@@ -68,6 +68,23 @@ class KtapTest(unittest.TestCase):
         self.assertEqual([(c.name, c.ok, c.skip) for c in s.cases],
                          [("a", True, False), ("b", False, False), ("c", True, True)])
         self.assertIn("# Expected 1 == 2", s.cases[1].diag)
+        self.assertEqual([c.status for c in s.cases], ["pass", "fail", "skip"])
+        self.assertEqual(s.cases[2].reason, "not here")
+
+    def test_skip_directive_wins_over_not_ok(self):
+        """Linux's kunit_parser.py: any result with "# SKIP" is skipped."""
+        lines = list(KTAP_OK)
+        lines[9] = "    not ok 3 c # SKIP no 4 MiB block"
+        suites, _ = ktap.parse(lines)
+        c = suites[0].cases[2]
+        self.assertEqual((c.name, c.status, c.reason), ("c", "skip", "no 4 MiB block"))
+
+    def test_suite_skipped(self):
+        lines = ["KTAP version 1", "1..1", "    KTAP version 1", "    # Subtest: s",
+                 "    1..1", "    ok 1 c # SKIP why", "ok 1 s # SKIP"]
+        (s,), _ = ktap.parse(lines)
+        self.assertTrue(s.ok)
+        self.assertEqual(s.cases[0].status, "skip")
 
     def test_truncated_suite_is_an_error(self):
         with self.assertRaises(ktap.KtapError):

@@ -47,11 +47,6 @@ unsigned int printk_error_count(void)
 	return log_errors;
 }
 
-void printk_forgive_errors(unsigned int n)
-{
-	log_errors -= n < log_errors ? n : log_errors;
-}
-
 int vprintk(const char *fmt, va_list ap)
 {
 	char line[1024];
