@@ -42,15 +42,17 @@ NM	:= $(CROSS_COMPILE)nm
 
 ARCH_FLAGS := -march=rv32imac -mabi=ilp32 -misa-spec=2.2 -mcmodel=medany
 # -mno-relax: the early C code runs before paging at physical addresses, so
-# nothing may be addressed relative to gp.
-CFLAGS	:= $(ARCH_FLAGS) --specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF \
+# nothing may be addressed relative to gp. picolibc's float printf variant:
+# its integer one prints only the low 32 bits of a long long, and physical
+# addresses above 4 GiB must print whole.
+CFLAGS	:= $(ARCH_FLAGS) --specs=picolibc.specs -DPICOLIBC_FLOAT_PRINTF_SCANF \
 	   -std=gnu11 -O2 -g -ffreestanding -fno-common -fno-pie -mno-relax \
 	   -fno-omit-frame-pointer -fno-optimize-sibling-calls \
 	   -ffunction-sections -fdata-sections \
 	   -Wall -Wextra -Werror -Wno-unused-parameter \
 	   -Iinclude -Iarch/riscv/include -MMD -MP
 ASFLAGS	:= $(CFLAGS)
-LDFLAGS	:= $(ARCH_FLAGS) --specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF \
+LDFLAGS	:= $(ARCH_FLAGS) --specs=picolibc.specs -DPICOLIBC_FLOAT_PRINTF_SCANF \
 	   -nostartfiles -static -Wl,--no-relax -Wl,--gc-sections \
 	   -T arch/riscv/kernel.lds -Wl,--build-id=none
 

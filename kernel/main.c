@@ -114,10 +114,11 @@ static void print_memory_map(void)
 	for (i = 0; i < memblock.memory.cnt; i++) {
 		const struct memblock_region *r = &memblock.memory.regions[i];
 
-		pr_info("  RAM      0x%09llx-0x%09llx %8llu KiB\n",
+		pr_info("  RAM      0x%09llx-0x%09llx %8llu KiB%s\n",
 			(unsigned long long)r->base,
 			(unsigned long long)(r->base + r->size - 1),
-			(unsigned long long)(r->size >> 10));
+			(unsigned long long)(r->size >> 10),
+			memblock_is_nomap(r) ? "  no-map: outside the linear map" : "");
 	}
 	if (boot.ram_below_kernel)
 		pr_info("  unmapped 0x%09llx-0x%09llx %8llu KiB  below the kernel: outside the linear map\n",

@@ -126,22 +126,18 @@ static void reserve_image_part(const char *start, const char *end, const char *o
 		memblock_reserve(__pa(start), end - start, owner);
 }
 
+/*
+ * memblock from the device tree: RAM (drivers/of/fdt_memory.c cuts it to
+ * what Sv32 can map and logs what it drops), minus the RAM below the
+ * kernel, then the kernel's own ranges, then the tree's reservations, which
+ * come last so that a no-map reservation over the kernel, the DTB or the
+ * initrd is refused rather than unmapping them.
+ */
 void setup_memory(void)
 {
-	int node, i;
-	u64 base, size;
-
-	for (node = fdt_node_by_device_type(&boot_fdt, -1, "memory"); node >= 0;
-	     node = fdt_node_by_device_type(&boot_fdt, node, "memory")) {
-		if (!fdt_node_is_available(&boot_fdt, node))
-			continue;
-		for (i = 0; !fdt_read_reg(&boot_fdt, node, i, &base, &size); i++)
-			if (size && memblock_add(base, size))
-				pr_err("memblock: cannot add RAM 0x%llx+0x%llx\n",
-				       (unsigned long long)base, (unsigned long long)size);
-	}
+	early_init_dt_scan_memory(&boot_fdt);
 	if (!memblock.memory.cnt)
-		panic("device tree describes no RAM");
+		panic("device tree describes no RAM this kernel can use");
 	boot.ram_start = memblock_start_of_DRAM();
 	boot.ram_end = memblock_end_of_DRAM();
 
@@ -163,22 +159,5 @@ void setup_memory(void)
 		memblock_reserve(boot.initrd_start, boot.initrd_end - boot.initrd_start,
 				 "initrd");
 
-	for (i = 0; !fdt_get_mem_rsv(&boot_fdt, i, &base, &size); i++)
-		if (size)
-			memblock_reserve(base, size, "dt memreserve");
-
-	node = fdt_path_offset(&boot_fdt, "/reserved-memory");
-	if (node >= 0) {
-		int child;
-
-		fdt_for_each_child(&boot_fdt, node, child) {
-			const char *name = fdt_node_name(&boot_fdt, child);
-
-			if (!fdt_node_is_available(&boot_fdt, child))
-				continue;
-			for (i = 0; !fdt_read_reg(&boot_fdt, child, i, &base, &size); i++)
-				if (size)
-					memblock_reserve(base, size, name);
-		}
-	}
+	early_init_fdt_scan_reserved_mem(&boot_fdt);
 }

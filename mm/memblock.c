@@ -62,24 +62,45 @@ static phys_addr_t range_end(phys_addr_t base, phys_addr_t size)
 						      : base + size;
 }
 
+/*
+ * Frame numbers of physical addresses, saturated at MAX_PHYS_PFN: a range
+ * beyond what a PTE can reach never wraps into a low pfn.
+ */
+static unsigned long pfn_down_sat(phys_addr_t pa)
+{
+	return pa >= PHYSMEM_END ? MAX_PHYS_PFN : PFN_DOWN(pa);
+}
+
+static unsigned long pfn_up_sat(phys_addr_t pa)
+{
+	return pa >= PHYSMEM_END ? MAX_PHYS_PFN : PFN_UP(pa);
+}
+
 static bool same_owner(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+/* Regions that touch merge when they have the same owner and flags. */
+static bool same_kind(const struct memblock_region *r, const char *owner,
+		      unsigned int flags)
+{
+	return r->flags == flags && same_owner(r->owner, owner);
+}
+
 static int memblock_insert(struct memblock_type *t, unsigned int idx,
 			   phys_addr_t base, phys_addr_t size,
-			   const char *owner)
+			   const char *owner, unsigned int flags)
 {
 	struct memblock_region *prev = idx ? &t->regions[idx - 1] : NULL;
 	struct memblock_region *next = idx < t->cnt ? &t->regions[idx] : NULL;
 
-	/* Growing a neighbour of the same owner needs no free slot. */
-	if (prev && region_end(prev) == base && same_owner(prev->owner, owner)) {
+	/* Growing a neighbour of the same kind needs no free slot. */
+	if (prev && region_end(prev) == base && same_kind(prev, owner, flags)) {
 		prev->size += size;
 		return 0;
 	}
-	if (next && base + size == next->base && same_owner(next->owner, owner)) {
+	if (next && base + size == next->base && same_kind(next, owner, flags)) {
 		next->base = base;
 		next->size += size;
 		return 0;
@@ -95,6 +116,7 @@ static int memblock_insert(struct memblock_type *t, unsigned int idx,
 	t->regions[idx].base = base;
 	t->regions[idx].size = size;
 	t->regions[idx].owner = owner;
+	t->regions[idx].flags = flags;
 	t->cnt++;
 	return 0;
 }
@@ -106,7 +128,7 @@ static void memblock_delete(struct memblock_type *t, unsigned int idx)
 	t->cnt--;
 }
 
-/* Join neighbours that touch and have the same owner. */
+/* Join neighbours that touch and are of the same kind. */
 static void memblock_merge(struct memblock_type *t)
 {
 	unsigned int i = 0;
@@ -114,7 +136,7 @@ static void memblock_merge(struct memblock_type *t)
 	while (i + 1 < t->cnt) {
 		struct memblock_region *a = &t->regions[i], *b = a + 1;
 
-		if (region_end(a) == b->base && same_owner(a->owner, b->owner)) {
+		if (region_end(a) == b->base && same_kind(a, b->owner, b->flags)) {
 			a->size += b->size;
 			memblock_delete(t, i + 1);
 		} else {
@@ -148,7 +170,7 @@ static int memblock_add_range(struct memblock_type *t, phys_addr_t base,
 		if (rbase > cur) {
 			unsigned int cnt = t->cnt;
 
-			ret = memblock_insert(t, i, cur, rbase - cur, owner);
+			ret = memblock_insert(t, i, cur, rbase - cur, owner, 0);
 			if (ret)
 				goto out;
 			i += t->cnt - cnt;	/* back on rbase's region */
@@ -156,13 +178,81 @@ static int memblock_add_range(struct memblock_type *t, phys_addr_t base,
 		cur = rend;
 	}
 	if (cur < end)
-		ret = memblock_insert(t, i, cur, end - cur, owner);
+		ret = memblock_insert(t, i, cur, end - cur, owner, 0);
 out:
 	memblock_merge(t);
 	return ret;
 }
 
-/* Cut [base, base + size) out of every region of t. */
+/*
+ * Split the regions of t that straddle base or base + size, so that the
+ * range's regions are whole ones (to change their flags): on return [*first, *last) indexes the
+ * regions inside [base, base + size) (empty if there are none). The room
+ * for the splits (at most two) is checked before anything changes, so a
+ * failure leaves t as it was (Linux's memblock_isolate_range grows the
+ * array instead; these arrays are static). Returns 0, -EINVAL for an empty
+ * range, or -ENOSPC (logged) when t has no room for the splits.
+ */
+static int memblock_isolate_range(struct memblock_type *t, phys_addr_t base,
+				  phys_addr_t size, unsigned int *first,
+				  unsigned int *last)
+{
+	phys_addr_t end;
+	unsigned int i, splits = 0;
+
+	if (!size)
+		return -EINVAL;
+	end = range_end(base, size);
+	for (i = 0; i < t->cnt; i++) {
+		const struct memblock_region *r = &t->regions[i];
+
+		if (r->base < base && region_end(r) > base)
+			splits++;
+		if (r->base < end && region_end(r) > end)
+			splits++;
+	}
+	if (t->cnt + splits > t->max) {
+		pr_err("%s array full (%u regions), cannot split at [%#llx-%#llx]\n",
+		       t->name, t->max, (unsigned long long)base,
+		       (unsigned long long)(end - 1));
+		return -ENOSPC;
+	}
+
+	*first = *last = 0;
+	for (i = 0; i < t->cnt; i++) {
+		struct memblock_region *r = &t->regions[i];
+		phys_addr_t rbase = r->base, rend = region_end(r);
+
+		if (rend <= base)
+			continue;
+		if (rbase >= end)
+			break;
+		if (rbase < base || rend > end) {
+			/* Keep [rbase, cut) in slot i and [cut, rend) in a new slot after it. */
+			phys_addr_t cut = rbase < base ? base : end;
+
+			memmove(r + 1, r, (t->cnt - i) * sizeof(*r));
+			t->cnt++;
+			r->size = cut - rbase;
+			r[1].base = cut;
+			r[1].size = rend - cut;
+			if (rbase < base)
+				continue;	/* slot i + 1, from base, is next */
+		}
+		if (*first == *last)
+			*first = i;
+		*last = i + 1;
+	}
+	return 0;
+}
+
+/*
+ * Cut [base, base + size) out of every region of t. All or nothing: the
+ * one case that needs a new slot, a region that holds the whole range with
+ * something left on both sides, touches no other region, so the room is
+ * checked before the region is cut. Returns 0, -EINVAL for an empty range,
+ * -ENOSPC (logged) when that split finds t full.
+ */
 static int memblock_remove_range(struct memblock_type *t, phys_addr_t base,
 				 phys_addr_t size)
 {
@@ -183,8 +273,17 @@ static int memblock_remove_range(struct memblock_type *t, phys_addr_t base,
 		if (rbase >= end)
 			break;
 		if (rbase < base && rend > end) {
+			if (t->cnt >= t->max) {
+				pr_err("%s array full (%u regions), cannot cut [%#llx-%#llx] out of [%#llx-%#llx]\n",
+				       t->name, t->max, (unsigned long long)base,
+				       (unsigned long long)(end - 1),
+				       (unsigned long long)rbase,
+				       (unsigned long long)(rend - 1));
+				return -ENOSPC;
+			}
 			r->size = base - rbase;
-			return memblock_insert(t, i + 1, end, rend - end, r->owner);
+			return memblock_insert(t, i + 1, end, rend - end, r->owner,
+					       r->flags);
 		}
 		if (rbase < base) {
 			r->size = base - rbase;
@@ -198,6 +297,36 @@ static int memblock_remove_range(struct memblock_type *t, phys_addr_t base,
 		}
 	}
 	return 0;
+}
+
+/* Set or clear flag on the memory regions in [base, base + size). */
+static int memblock_setclr_flag(phys_addr_t base, phys_addr_t size,
+				unsigned int flag, bool set)
+{
+	struct memblock_type *t = &memblock.memory;
+	unsigned int first, last, i;
+	int ret = memblock_isolate_range(t, base, size, &first, &last);
+
+	if (ret)
+		return ret;
+	for (i = first; i < last; i++) {
+		if (set)
+			t->regions[i].flags |= flag;
+		else
+			t->regions[i].flags &= ~flag;
+	}
+	memblock_merge(t);
+	return 0;
+}
+
+int memblock_mark_nomap(phys_addr_t base, phys_addr_t size)
+{
+	return memblock_setclr_flag(base, size, MEMBLOCK_NOMAP, true);
+}
+
+int memblock_clear_nomap(phys_addr_t base, phys_addr_t size)
+{
+	return memblock_setclr_flag(base, size, MEMBLOCK_NOMAP, false);
 }
 
 int memblock_add(phys_addr_t base, phys_addr_t size)
@@ -234,8 +363,8 @@ void memblock_free(void *ptr, size_t size)
 typedef bool (*free_range_fn)(phys_addr_t start, phys_addr_t end, void *arg);
 
 /*
- * Call fn for each maximal free range (memory minus reserved), in
- * ascending order, until it returns false.
+ * Call fn for each maximal free range (memory minus reserved, never a
+ * MEMBLOCK_NOMAP region), in ascending order, until it returns false.
  */
 static void memblock_for_each_free_range(free_range_fn fn, void *arg)
 {
@@ -247,6 +376,8 @@ static void memblock_for_each_free_range(free_range_fn fn, void *arg)
 		phys_addr_t cur = mem->regions[m].base;
 		phys_addr_t mend = region_end(&mem->regions[m]);
 
+		if (memblock_is_nomap(&mem->regions[m]))
+			continue;
 		for (r = 0; r < res->cnt && cur < mend; r++) {
 			phys_addr_t rbase = res->regions[r].base;
 			phys_addr_t rend = region_end(&res->regions[r]);
@@ -417,6 +548,41 @@ bool memblock_is_reserved(phys_addr_t addr)
 	return memblock_contains(&memblock.reserved, addr);
 }
 
+bool memblock_is_map_memory(phys_addr_t addr)
+{
+	const struct memblock_type *t = &memblock.memory;
+	unsigned int i;
+
+	for (i = 0; i < t->cnt; i++)
+		if (addr >= t->regions[i].base && addr < region_end(&t->regions[i]))
+			return !memblock_is_nomap(&t->regions[i]);
+	return false;
+}
+
+bool memblock_overlaps_memory(phys_addr_t base, phys_addr_t size)
+{
+	const struct memblock_type *t = &memblock.memory;
+	phys_addr_t end = range_end(base, size);
+	unsigned int i;
+
+	for (i = 0; i < t->cnt; i++)
+		if (t->regions[i].base < end && region_end(&t->regions[i]) > base)
+			return true;
+	return false;
+}
+
+const char *memblock_reserved_owner(phys_addr_t base, phys_addr_t size)
+{
+	const struct memblock_type *t = &memblock.reserved;
+	phys_addr_t end = range_end(base, size);
+	unsigned int i;
+
+	for (i = 0; i < t->cnt; i++)
+		if (t->regions[i].base < end && region_end(&t->regions[i]) > base)
+			return t->regions[i].owner;
+	return NULL;
+}
+
 unsigned long memblock_memory_pages(unsigned long start_pfn,
 				    unsigned long end_pfn)
 {
@@ -425,8 +591,8 @@ unsigned long memblock_memory_pages(unsigned long start_pfn,
 
 	for (i = 0; i < memblock.memory.cnt; i++) {
 		const struct memblock_region *r = &memblock.memory.regions[i];
-		unsigned long s = max(PFN_UP(r->base), start_pfn);
-		unsigned long e = min(PFN_DOWN(region_end(r)), end_pfn);
+		unsigned long s = max(pfn_up_sat(r->base), start_pfn);
+		unsigned long e = min(pfn_down_sat(region_end(r)), end_pfn);
 
 		if (e > s)
 			pages += e - s;
@@ -458,8 +624,8 @@ struct release_ctx {
 static bool release_cb(phys_addr_t start, phys_addr_t end, void *arg)
 {
 	struct release_ctx *c = arg;
-	unsigned long s = max(PFN_UP(start), mem_map_base_pfn);
-	unsigned long e = min(PFN_DOWN(end), max_pfn);
+	unsigned long s = max(pfn_up_sat(start), mem_map_base_pfn);
+	unsigned long e = min(pfn_down_sat(end), max_pfn);
 
 	if (e <= s)
 		return true;
@@ -507,28 +673,62 @@ static void count_owner(struct owner_pages *o, unsigned int *n,
 	(*n)++;
 }
 
+/* Frames of MEMBLOCK_NOMAP RAM that no reserved range touches. */
+static unsigned long nomap_unreserved_pages(void)
+{
+	const struct memblock_type *res = &memblock.reserved;
+	const struct memblock_type *mem = &memblock.memory;
+	unsigned long pages = 0;
+	unsigned int m, r;
+
+	for (m = 0; m < mem->cnt; m++) {
+		unsigned long s = pfn_up_sat(mem->regions[m].base);
+		unsigned long e = pfn_down_sat(region_end(&mem->regions[m]));
+
+		if (!memblock_is_nomap(&mem->regions[m]) || e <= s)
+			continue;
+		for (r = 0; r < res->cnt && s < e; r++) {
+			unsigned long rs = pfn_down_sat(res->regions[r].base);
+			unsigned long re = pfn_up_sat(region_end(&res->regions[r]));
+
+			if (re <= s)
+				continue;
+			if (rs >= e)
+				break;
+			if (rs > s)
+				pages += rs - s;
+			s = re;
+		}
+		if (e > s)
+			pages += e - s;
+	}
+	return pages;
+}
+
 /*
  * Frames of RAM that any reserved range touches, each counted once for the
- * first owner that touches it. With the free frames below the linear map,
- * these are exactly the frames the buddy allocator did not receive.
+ * first owner that touches it, and the no-map RAM that none touches. With
+ * the free frames below the linear map, these are exactly the frames the
+ * buddy allocator did not receive.
  */
 static void report_reserved(unsigned long unmapped)
 {
 	struct owner_pages owners[MEMBLOCK_MAX_OWNERS];
 	const struct memblock_type *res = &memblock.reserved;
 	const struct memblock_type *mem = &memblock.memory;
-	unsigned long next = 0, total = unmapped;
+	unsigned long nomap = nomap_unreserved_pages();
+	unsigned long next = 0, total = unmapped + nomap;
 	unsigned int n = 0, r, m, i;
 	char line[256];
 	int len;
 
 	for (r = 0; r < res->cnt; r++) {
-		unsigned long rs = max(PFN_DOWN(res->regions[r].base), next);
-		unsigned long re = PFN_UP(region_end(&res->regions[r]));
+		unsigned long rs = max(pfn_down_sat(res->regions[r].base), next);
+		unsigned long re = pfn_up_sat(region_end(&res->regions[r]));
 
 		for (m = 0; m < mem->cnt; m++) {
-			unsigned long s = max(rs, PFN_UP(mem->regions[m].base));
-			unsigned long e = min(re, PFN_DOWN(region_end(&mem->regions[m])));
+			unsigned long s = max(rs, pfn_up_sat(mem->regions[m].base));
+			unsigned long e = min(re, pfn_down_sat(region_end(&mem->regions[m])));
 
 			if (e > s) {
 				count_owner(owners, &n, res->regions[r].owner, e - s);
@@ -538,6 +738,7 @@ static void report_reserved(unsigned long unmapped)
 		next = max(next, re);
 	}
 	count_owner(owners, &n, "unmapped", unmapped);
+	count_owner(owners, &n, "no-map", nomap);
 
 	len = snprintf(line, sizeof(line), "reserved %lu pages:", total);
 	for (i = 0; i < n && len > 0 && (unsigned int)len < sizeof(line); i++)
@@ -580,9 +781,9 @@ unsigned long free_reserved_area(phys_addr_t start, phys_addr_t end,
 {
 	unsigned long pfn, n = 0;
 
-	for (pfn = PFN_UP(start); pfn < PFN_DOWN(end); pfn++) {
+	for (pfn = pfn_up_sat(start); pfn < pfn_down_sat(end); pfn++) {
 		if (pfn_valid(pfn) && PageReserved(pfn_to_page(pfn)) &&
-		    memblock_is_memory(PFN_PHYS(pfn))) {
+		    memblock_is_map_memory(PFN_PHYS(pfn))) {
 			__free_pages_core(pfn_to_page(pfn), 0);
 			n++;
 		}
@@ -599,11 +800,12 @@ static void memblock_dump_type(const struct memblock_type *t)
 	for (i = 0; i < t->cnt; i++) {
 		const struct memblock_region *r = &t->regions[i];
 
-		pr_info(" %s[%u] [%#010llx-%#010llx], %#llx bytes%s%s\n",
+		pr_info(" %s[%u] [%#010llx-%#010llx], %#llx bytes%s%s%s\n",
 			t->name, i, (unsigned long long)r->base,
 			(unsigned long long)(region_end(r) - 1),
 			(unsigned long long)r->size, r->owner ? " by " : "",
-			r->owner ? r->owner : "");
+			r->owner ? r->owner : "",
+			memblock_is_nomap(r) ? " no-map" : "");
 	}
 }
 
@@ -631,6 +833,10 @@ static int memblock_check_type(const struct memblock_type *t)
 			pr_err("check: %s[%u] empty or wraps\n", t->name, i);
 			return -EFAULT;
 		}
+		if (r->flags & ~(t == &memblock.memory ? MEMBLOCK_NOMAP : MEMBLOCK_NONE)) {
+			pr_err("check: %s[%u] has flags %#x\n", t->name, i, r->flags);
+			return -EFAULT;
+		}
 		if (i == 0)
 			continue;
 		if (region_end(r - 1) > r->base) {
@@ -638,7 +844,7 @@ static int memblock_check_type(const struct memblock_type *t)
 			       t->name, i);
 			return -EFAULT;
 		}
-		if (region_end(r - 1) == r->base && same_owner(r[-1].owner, r->owner)) {
+		if (region_end(r - 1) == r->base && same_kind(r - 1, r->owner, r->flags)) {
 			pr_err("check: %s[%u] not merged with its neighbour\n",
 			       t->name, i);
 			return -EFAULT;

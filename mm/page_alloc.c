@@ -65,7 +65,7 @@
 #define MAX_RECLAIM_HOOKS	4
 
 /* What a free or allocated block keeps of its flags across the change. */
-#define PAGE_FLAGS_KEEP		(PAGE_ZONE_MASK | PAGE_FLAG(PG_poison))
+#define PAGE_FLAGS_KEEP		(PAGE_FLAGS_PLACE | PAGE_FLAG(PG_poison))
 /* A pcp frame and an order-0 head of its type differ in just these. */
 #define PAGE_FLAGS_PCP_TO_HEAD	(PAGE_FLAG(PG_pcp) | PAGE_FLAG(PG_head))
 /* Owner bits that may be set on a block that passes the free check; cleared. */
@@ -870,7 +870,7 @@ void __free_pages_core(struct page *page, unsigned int order)
 	struct zone *zone = page_zone(page);
 
 	for (i = 0; i < n; i++) {
-		page[i].flags &= PAGE_ZONE_MASK;
+		page[i].flags &= PAGE_FLAGS_PLACE;
 		set_page_count(page + i, 0);
 	}
 	if (page_alloc_debug)

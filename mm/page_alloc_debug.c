@@ -456,9 +456,19 @@ static void check_frames(struct check_state *s, const unsigned long *listed,
 	unsigned int o;
 
 	while (pfn < end) {
-		const struct page *p = pfn_to_page(pfn);
-		unsigned long st = p->flags & states, i;
+		const struct page *p;
+		unsigned long st, i;
 
+		if (!pfn_valid(pfn)) {
+			/* Between sparse extents: no descriptors, a hole like the reserved. */
+			unsigned long next = min(memmap_next_valid_pfn(pfn), end);
+
+			reserved += next - pfn;
+			pfn = next;
+			continue;
+		}
+		p = pfn_to_page(pfn);
+		st = p->flags & states;
 		if (page_zone(p) != z)
 			check_fail(s, "pfn %#lx has zone bits of another zone", pfn);
 		if (st & (st - 1))

@@ -22,12 +22,10 @@
 
 struct pglist_data contig_page_data;
 struct per_cpu_pages per_cpu_pageset[MAX_NR_ZONES][NR_CPUS];
-struct page *mem_map;
 unsigned long mem_map_base_pfn;
 unsigned long min_low_pfn;
 unsigned long max_low_pfn;
 unsigned long max_pfn;
-unsigned long mem_map_bytes;
 u8 *pageblock_mt;
 unsigned long pageblock_base_pfn;
 int min_free_kbytes;
@@ -167,8 +165,9 @@ static void zone_init(enum zone_type idx, unsigned long start, unsigned long end
 
 int free_area_init(unsigned long max_low)
 {
-	phys_addr_t start = memblock_start_of_DRAM(), end = memblock_end_of_DRAM();
-	unsigned long pfn, n, nr_blocks;
+	phys_addr_t start = memblock_start_of_DRAM();
+	phys_addr_t end = min(memblock_end_of_DRAM(), PHYSMEM_END);
+	unsigned long nr, nr_blocks;
 	struct zone *z;
 
 	if (start >= end) {
@@ -179,43 +178,49 @@ int free_area_init(unsigned long max_low)
 	max_pfn = PFN_UP(end);
 	max_low_pfn = clamp(max_low, mem_map_base_pfn, max_pfn);
 	min_low_pfn = clamp(PFN_UP(phys_ram_base), mem_map_base_pfn, max_low_pfn);
-	n = max_pfn - mem_map_base_pfn;
 	pageblock_base_pfn = ALIGN_DOWN(mem_map_base_pfn, pageblock_nr_pages);
 	nr_blocks = DIV_ROUND_UP(max_pfn - pageblock_base_pfn, pageblock_nr_pages);
 
-	mem_map = memblock_alloc(n * sizeof(struct page), SMP_CACHE_BYTES);
-	pageblock_mt = memblock_alloc(nr_blocks, SMP_CACHE_BYTES);
-	if (!mem_map || !pageblock_mt) {
-		pr_err("free_area_init: no memory for mem_map (%lu frames)\n", n);
-		mem_map = NULL;
+	if (sparse_init()) {
 		max_pfn = mem_map_base_pfn;
 		return -ENOMEM;
 	}
-	mem_map_bytes = n * sizeof(struct page);
+	pageblock_mt = memblock_alloc(nr_blocks, SMP_CACHE_BYTES);
+	if (!pageblock_mt) {
+		pr_err("free_area_init: no memory for the pageblock labels (%lu)\n",
+		       nr_blocks);
+		sparse_reset();
+		max_pfn = mem_map_base_pfn;
+		return -ENOMEM;
+	}
 	zone_init(ZONE_NORMAL, mem_map_base_pfn, max_low_pfn);
 	zone_init(ZONE_HIGHMEM, max_low_pfn, max_pfn);
 	page_alloc_cpu_init();
 	contig_page_data.node_start_pfn = mem_map_base_pfn;
-	contig_page_data.node_spanned_pages = n;
+	contig_page_data.node_spanned_pages = max_pfn - mem_map_base_pfn;
 
-	for (pfn = mem_map_base_pfn; pfn < max_pfn; pfn++) {
-		struct page *page = pfn_to_page(pfn);
-		unsigned long zi = pfn < max_low_pfn ? ZONE_NORMAL : ZONE_HIGHMEM;
+	/* Descriptors outside both zones (extents are whole MAX_ORDER blocks) stay reserved too. */
+	for (nr = 0; nr < NR_MEM_SECTIONS; nr++) {
+		const struct mem_section_extent *e = &mem_section_extent[nr];
+		unsigned long pfn;
 
-		page->flags = PAGE_FLAG(PG_reserved) | (zi << PAGE_ZONE_SHIFT);
-		INIT_LIST_HEAD(&page->lru);
-		set_page_count(page, 1);
-		page->_mapcount = -1;
+		for (pfn = e->start_pfn; pfn < e->end_pfn; pfn++) {
+			struct page *page = pfn_to_page(pfn);
+			unsigned long zi = pfn < max_low_pfn ? ZONE_NORMAL : ZONE_HIGHMEM;
+
+			page->flags = PAGE_FLAG(PG_reserved) | (zi << PAGE_ZONE_SHIFT) |
+				      (nr << PAGE_SECTION_SHIFT);
+			INIT_LIST_HEAD(&page->lru);
+			set_page_count(page, 1);
+			page->_mapcount = -1;
+		}
 	}
-	for (pfn = pageblock_base_pfn; pfn < max_pfn; pfn += pageblock_nr_pages)
-		set_pageblock_migratetype(pfn, MIGRATE_MOVABLE);
+	for (nr = pageblock_base_pfn; nr < max_pfn; nr += pageblock_nr_pages)
+		set_pageblock_migratetype(nr, MIGRATE_MOVABLE);
 
-	pr_info("mem_map: %lu frames from pfn %#lx, %zu bytes each (%lu KiB)\n",
-		n, mem_map_base_pfn, sizeof(struct page),
-		(unsigned long)((n * sizeof(struct page)) >> 10));
 	for_each_zone(z)
 		if (z->spanned_pages)
-			pr_info("  %-8s [mem %#010llx-%#010llx]\n", z->name,
+			pr_info("  %-8s [mem %#011llx-%#011llx]\n", z->name,
 				(unsigned long long)PFN_PHYS(z->zone_start_pfn),
 				(unsigned long long)PFN_PHYS(zone_end_pfn(z)) - 1);
 	return 0;
@@ -225,8 +230,7 @@ void page_alloc_reset(void)
 {
 	memset(&contig_page_data, 0, sizeof(contig_page_data));
 	memset(per_cpu_pageset, 0, sizeof(per_cpu_pageset));
-	mem_map = NULL;
-	mem_map_bytes = 0;
+	sparse_reset();
 	mem_map_base_pfn = min_low_pfn = max_low_pfn = max_pfn = 0;
 	pageblock_mt = NULL;
 	pageblock_base_pfn = 0;

@@ -252,7 +252,7 @@ static inline struct page *slab_virt_to_page(const void *p)
 {
 	unsigned long pfn = PFN_DOWN(__pa(p));
 
-	if (pfn - min_low_pfn >= max_low_pfn - min_low_pfn)
+	if (pfn - min_low_pfn >= max_low_pfn - min_low_pfn || !pfn_valid(pfn))
 		return NULL;
 	return pfn_to_page(pfn);
 }
@@ -260,11 +260,15 @@ static inline struct page *slab_virt_to_page(const void *p)
 /*
  * The linear map as the fast paths need it, copied from mm.h's globals by
  * kmem_cache_init (they do not change after boot; slab_check compares):
- * one base address for three loads instead of five globals.
+ * one base address for three loads instead of five globals. It covers the
+ * lowmem frames from min_low_pfn whose descriptors lie back to back (all
+ * of lowmem unless a hole between RAM banks splits mem_map: objects past
+ * such a hole take the slow paths).
  */
 struct slab_lowmem {
 	unsigned long va_start;		/* __va(PFN_PHYS(min_low_pfn)) */
-	unsigned long nr_pages;		/* max_low_pfn - min_low_pfn; 0 before init */
+	unsigned long nr_pages;		/* memmap_contig_end(min_low_pfn, max_low_pfn)
+					 * - min_low_pfn; 0 before init */
 	struct page *first;		/* pfn_to_page(min_low_pfn) */
 };
 extern struct slab_lowmem slab_lowmem;

@@ -494,7 +494,7 @@ void kmem_cache_init(void)
 	slab_state = SLAB_DOWN;
 	slab_lowmem.va_start = (unsigned long)__va(PFN_PHYS(min_low_pfn));
 	slab_lowmem.first = pfn_to_page(min_low_pfn);
-	slab_lowmem.nr_pages = max_low_pfn - min_low_pfn;
+	slab_lowmem.nr_pages = memmap_contig_end(min_low_pfn, max_low_pfn) - min_low_pfn;
 	if (slab_cache_setup(&kmem_cache_boot, "kmem_cache", sizeof(struct kmem_cache),
 			0, SLAB_HWCACHE_ALIGN | CFLGS_PERMANENT, NULL, NULL))
 		panic("kmem_cache_init: no slab fits the cache of caches");

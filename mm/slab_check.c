@@ -213,7 +213,7 @@ static unsigned int check_arrays(struct check_state *st, struct kmem_cache *c)
 				   (unsigned long)array_objs[i]);
 	}
 	if (slab_lowmem.va_start != (unsigned long)__va(PFN_PHYS(min_low_pfn)) ||
-	    slab_lowmem.nr_pages != max_low_pfn - min_low_pfn ||
+	    slab_lowmem.nr_pages != memmap_contig_end(min_low_pfn, max_low_pfn) - min_low_pfn ||
 	    slab_lowmem.first != pfn_to_page(min_low_pfn))
 		check_fail(st, "the fast paths' copy of the linear map is stale");
 	return n;

@@ -16,13 +16,15 @@ SCENARIOS = []
 
 
 def scenario(board="qemu-virt", bootargs="", mem=None, smp=None, timeout=60,
-             icount=False, ktap=False, initrd=None, name=None):
-    """Register a scenario. ktap=True: the log's KTAP output also counts, case by case."""
+             icount=False, ktap=False, initrd=None, name=None, dtb=None):
+    """Register a scenario. ktap=True: the log's KTAP output also counts, case by case.
+    dtb: a function (board, mem) returning the path of a device tree blob that
+    QEMU passes instead of its own (-dtb), called just before the boot."""
     def wrap(fn):
         SCENARIOS.append(dict(fn=fn, name=name or fn.__name__, board=board,
                               bootargs=bootargs, mem=mem, smp=smp,
                               timeout=timeout, icount=icount, ktap=ktap,
-                              initrd=initrd))
+                              initrd=initrd, dtb=dtb))
         return fn
     return wrap
 
@@ -72,8 +74,14 @@ class Run:
 
 
 def boot(board="qemu-virt", bootargs="", mem=None, smp=None, timeout=60,
-         icount=False, initrd=None):
-    """Boot once and return a Run."""
+         icount=False, initrd=None, dtb=None):
+    """Boot once and return a Run (rc None and the error as the log if dtb fails)."""
+    extra = []
+    if dtb:
+        try:
+            extra = ["--", "-dtb", dtb(board, mem)]
+        except Exception as e:  # the scenario fails on the missing boot
+            return Run(None, "cannot build the device tree: %s" % e, 0.0, "")
     cmd = [os.path.join(TOP, "tools", "qemu-run.sh"), "--board", board,
            "--kernel", os.path.join(TOP, "build", board, "firmware.bin"),
            "--append", bootargs]
@@ -85,6 +93,7 @@ def boot(board="qemu-virt", bootargs="", mem=None, smp=None, timeout=60,
         cmd += ["--icount"]
     if initrd:
         cmd += ["--initrd", initrd]
+    cmd += extra
     start = time.monotonic()
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,

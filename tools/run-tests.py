@@ -119,7 +119,7 @@ def judge(sc):
     """Boot and judge one scenario; returns a list of (name, ok, detail)."""
     label = "qemu:%s:%s" % (sc["board"], sc["name"])
     run = qemutest.boot(sc["board"], sc["bootargs"], sc["mem"], sc["smp"],
-                        sc["timeout"], sc["icount"], sc["initrd"])
+                        sc["timeout"], sc["icount"], sc["initrd"], sc["dtb"])
     out = []
     try:
         sc["fn"](run)

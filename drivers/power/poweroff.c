@@ -68,7 +68,7 @@ static void *map_reg(const struct fdt *fdt, int node, u32 offset, phys_addr_t *p
 {
 	u64 base, size;
 
-	if (fdt_read_reg(fdt, node, 0, &base, &size) || offset + 4 > size)
+	if (fdt_read_reg_phys(fdt, node, 0, &base, &size) || offset + 4 > size)
 		return NULL;
 	*pa = base + offset;
 	return early_ioremap(base + offset, 4);

@@ -144,8 +144,8 @@ int serial_console_init(const struct fdt *fdt)
 		pr_warn("serial: no usable /chosen/stdout-path, staying on the SBI console\n");
 		return -ENODEV;
 	}
-	if (fdt_read_reg(fdt, node, 0, &base, &size) || !size) {
-		pr_warn("serial: %s has no reg\n", fdt_node_name(fdt, node));
+	if (fdt_read_reg_phys(fdt, node, 0, &base, &size) || !size) {
+		pr_warn("serial: %s has no reg with a CPU address\n", fdt_node_name(fdt, node));
 		return -EINVAL;
 	}
 	for (i = 0; i < ARRAY_SIZE(serial_drivers); i++) {

@@ -5,13 +5,19 @@
  * Two sorted arrays of non-overlapping ranges: memory (RAM from the device
  * tree) and reserved (firmware, kernel image, DTB, initrd, early
  * allocations), each reserved range tagged with its owner's name. Free
- * memory is memory minus reserved. Allocations search the free ranges top
- * down inside the linear map and are recorded as reserved by "memblock".
- * memblock_free_all() ends its life: every free frame goes to the buddy
- * allocator and further memblock allocations fail.
+ * memory is memory minus reserved, minus MEMBLOCK_NOMAP memory. Allocations
+ * search the free ranges top down inside the linear map and are recorded
+ * as reserved by "memblock". memblock_free_all() ends its life: every free
+ * frame goes to the buddy allocator and further memblock allocations fail.
+ *
+ * MEMBLOCK_NOMAP marks RAM that must never be mapped (a /reserved-memory
+ * node with no-map: firmware that the CPU must not even prefetch from):
+ * it stays out of the linear map and is never free, but is RAM all the
+ * same, so its frames have descriptors (reserved ones), as in Linux.
  *
  * Invariants (memblock_check()): in each array, regions are sorted by base,
- * non-empty, non-overlapping, and adjacent regions of one owner are merged.
+ * non-empty, non-overlapping, and adjacent regions of one owner and the
+ * same flags are merged; reserved regions carry no flags.
  */
 #ifndef _LINUX_MEMBLOCK_H
 #define _LINUX_MEMBLOCK_H
@@ -24,10 +30,15 @@
 #define MEMBLOCK_ALLOC_ACCESSIBLE	0
 #define MEMBLOCK_ALLOC_ANYWHERE		(~(phys_addr_t)0)
 
+/* memblock_region.flags (Linux's values). */
+#define MEMBLOCK_NONE		0x0
+#define MEMBLOCK_NOMAP		0x4	/* memory: keep out of the linear map */
+
 struct memblock_region {
 	phys_addr_t base;
 	phys_addr_t size;
 	const char *owner;	/* reserved ranges: who holds it; memory: NULL */
+	unsigned int flags;	/* MEMBLOCK_*; memory regions only */
 };
 
 struct memblock_type {
@@ -60,6 +71,19 @@ int memblock_reserve(phys_addr_t base, phys_addr_t size, const char *owner);
 int memblock_phys_free(phys_addr_t base, phys_addr_t size);
 /* Drop the reservation of a memblock_alloc() result. */
 void memblock_free(void *ptr, size_t size);
+/*
+ * Set or clear MEMBLOCK_NOMAP on the RAM in [base, base + size), splitting
+ * memory regions at the ends. All or nothing: 0, or -ENOSPC (logged) when
+ * the memory array has no room for the split, -EINVAL for an empty range.
+ * memblock_remove() and memblock_phys_free() are all or nothing the same way.
+ */
+int memblock_mark_nomap(phys_addr_t base, phys_addr_t size);
+int memblock_clear_nomap(phys_addr_t base, phys_addr_t size);
+
+static inline bool memblock_is_nomap(const struct memblock_region *r)
+{
+	return r->flags & MEMBLOCK_NOMAP;
+}
 
 /*
  * Allocate size bytes aligned to align (a power of two, 0 means a page)
@@ -85,7 +109,13 @@ phys_addr_t memblock_start_of_DRAM(void);
 phys_addr_t memblock_end_of_DRAM(void);
 phys_addr_t memblock_phys_mem_size(void);
 bool memblock_is_memory(phys_addr_t addr);
+/* RAM that the linear map may map: memory and not MEMBLOCK_NOMAP. */
+bool memblock_is_map_memory(phys_addr_t addr);
 bool memblock_is_reserved(phys_addr_t addr);
+/* Does any RAM share a byte with [base, base + size)? */
+bool memblock_overlaps_memory(phys_addr_t base, phys_addr_t size);
+/* Owner of the first reserved range sharing a byte with [base, base + size), or NULL. */
+const char *memblock_reserved_owner(phys_addr_t base, phys_addr_t size);
 /* Whole frames of RAM inside [start_pfn, end_pfn). */
 unsigned long memblock_memory_pages(unsigned long start_pfn,
 				    unsigned long end_pfn);

@@ -3,14 +3,35 @@
  * Frame <-> descriptor <-> address conversions, boot setup, accounting,
  * debug knobs and reports of the page frame allocator.
  *
- * mem_map[] describes every frame in [mem_map_base_pfn, max_pfn):
+ * Frame numbers that bound the zones:
  *
- *   mem_map_base_pfn  first RAM frame (OpenSBI's, below the kernel)
+ *   mem_map_base_pfn  first RAM frame
  *   min_low_pfn       first frame of the linear map (phys_ram_base)
  *   max_low_pfn       first frame past the linear map = start of highmem
- *   max_pfn           first frame past RAM
+ *   max_pfn           first frame past RAM (at most MAX_PHYS_PFN)
  *
- * Only [min_low_pfn, max_low_pfn) has a kernel virtual address.
+ * Only [min_low_pfn, max_low_pfn) has a kernel virtual address, and only
+ * its RAM that is not MEMBLOCK_NOMAP is mapped.
+ *
+ * The descriptors are kept as Linux's classic SPARSEMEM keeps them, not as
+ * one flat array from the first frame to the last: the physical address
+ * space is cut into NR_MEM_SECTIONS sections of PAGES_PER_SECTION frames,
+ * and a section with RAM has descriptors for one extent of it, the whole
+ * MAX_ORDER blocks from its first RAM frame to its last (so a buddy of a
+ * valid frame is always valid); a section without RAM has none. The
+ * extents are packed in ascending order into one memblock allocation,
+ * mem_map, of mem_map_bytes. Per section the table keeps:
+ *
+ *   mem_section_map[nr]     address of the descriptor of pfn 0 if the
+ *                           section's extent started there:
+ *                           pfn_to_page(pfn) = that + pfn (integer
+ *                           arithmetic, 0 for a section without RAM)
+ *   mem_section_extent[nr]  [start_pfn, end_pfn) with descriptors
+ *
+ * and each descriptor names its section in page->flags, so page_to_pfn()
+ * is one subtraction from the same table. Holes inside an extent have
+ * descriptors (PG_reserved, like the frames of no-map RAM); holes between
+ * extents cost nothing. docs/ARCHITECTURE.md says why SPARSEMEM.
  */
 #ifndef _LINUX_MM_H
 #define _LINUX_MM_H
@@ -21,26 +42,54 @@
 #include <linux/types.h>
 #include <asm/page.h>
 
+#define PFN_SECTION_SHIFT	(SECTION_SIZE_BITS - PAGE_SHIFT)
+#define PAGES_PER_SECTION	(1UL << PFN_SECTION_SHIFT)
+#define NR_MEM_SECTIONS		(1UL << (MAX_PHYSMEM_BITS - SECTION_SIZE_BITS))
+
+_Static_assert(NR_MEM_SECTIONS - 1 <= PAGE_SECTION_MASK >> PAGE_SECTION_SHIFT,
+	       "page->flags has too few bits for the section number");
+
+struct mem_section_extent {
+	unsigned long start_pfn;	/* first frame with a descriptor */
+	unsigned long end_pfn;		/* first frame past them; == start: none */
+};
+
 extern struct page *mem_map;
+extern unsigned long mem_section_map[NR_MEM_SECTIONS];
+extern struct mem_section_extent mem_section_extent[NR_MEM_SECTIONS];
 extern unsigned long mem_map_base_pfn;
 extern unsigned long min_low_pfn;
 extern unsigned long max_low_pfn;
 extern unsigned long max_pfn;
 
+static inline unsigned long pfn_to_section_nr(unsigned long pfn)
+{
+	return pfn >> PFN_SECTION_SHIFT;
+}
+
+/* Does pfn have a descriptor? */
 static inline bool pfn_valid(unsigned long pfn)
 {
-	return pfn - mem_map_base_pfn < max_pfn - mem_map_base_pfn;
+	const struct mem_section_extent *e;
+
+	if (pfn_to_section_nr(pfn) >= NR_MEM_SECTIONS)
+		return false;
+	e = &mem_section_extent[pfn_to_section_nr(pfn)];
+	return pfn - e->start_pfn < e->end_pfn - e->start_pfn;
 }
 
 /* pfn must be valid. */
 static inline struct page *pfn_to_page(unsigned long pfn)
 {
-	return mem_map + (pfn - mem_map_base_pfn);
+	return (struct page *)(mem_section_map[pfn_to_section_nr(pfn)] +
+			       pfn * sizeof(struct page));
 }
 
+/* page must be a descriptor in mem_map. */
 static inline unsigned long page_to_pfn(const struct page *page)
 {
-	return (unsigned long)(page - mem_map) + mem_map_base_pfn;
+	return ((unsigned long)page - mem_section_map[page_to_section(page)]) /
+	       sizeof(struct page);
 }
 
 static inline struct zone *page_zone(const struct page *page)
@@ -53,12 +102,12 @@ static inline bool PageHighMem(const struct page *page)
 	return page_zonenum(page) == ZONE_HIGHMEM;
 }
 
-/* True when va lies in the linear map of a RAM frame. */
+/* True when va lies in the linear map's window at a frame with a descriptor. */
 static inline bool virt_addr_valid(const void *va)
 {
 	unsigned long pfn = PFN_DOWN(__pa(va));
 
-	return pfn >= min_low_pfn && pfn < max_low_pfn;
+	return pfn >= min_low_pfn && pfn < max_low_pfn && pfn_valid(pfn);
 }
 
 /* va must be a linear-map address (virt_addr_valid). */
@@ -81,9 +130,28 @@ static inline void *page_address(const struct page *page)
 void put_page(struct page *page);
 
 /*
+ * mm/sparse.c. sparse_init() builds the section table and allocates
+ * mem_map from memblock for every section with RAM below PHYSMEM_END
+ * (RAM above it is logged and left out); the descriptors are zeroed and
+ * free_area_init() fills them in. 0, or -ENOMEM when memblock has no room.
+ */
+int sparse_init(void);
+/* The first frame at or after pfn with a descriptor; MAX_PHYS_PFN if none. */
+unsigned long memmap_next_valid_pfn(unsigned long pfn);
+/*
+ * The end of the run of frames from pfn (valid) whose descriptors lie back
+ * to back in mem_map, so that pfn_to_page(pfn) + i is the descriptor of
+ * pfn + i before it; at most limit.
+ */
+unsigned long memmap_contig_end(unsigned long pfn, unsigned long limit);
+/* Forget the section table (host tests; page_alloc_reset calls it). */
+void sparse_reset(void);
+
+/*
  * Boot: after memblock knows RAM and the reserved ranges, free_area_init()
- * allocates mem_map from memblock, builds both zones and marks every frame
- * reserved; memblock_free_all() then hands the free frames over.
+ * has sparse_init() allocate the descriptors from memblock, builds both
+ * zones and marks every frame with a descriptor reserved;
+ * memblock_free_all() then hands the free frames over.
  * max_low_pfn: first frame the linear map cannot reach. Returns 0, or
  * -ENOMEM when memblock cannot hold mem_map (the boot cannot go on).
  */

@@ -31,8 +31,11 @@
  *
  * The flags word: bits 0..14 are PG_* flags, bits 16..19 the order of an
  * allocated block, bits 20..21 a migratetype (of an allocated block: the
- * type it was allocated as; of a pcp frame: the list it is on), bits 24..25
- * the zone index.
+ * type it was allocated as; of a pcp frame: the list it is on), bits 22..23
+ * the zone index, bits 24..31 the number of the memory section holding the
+ * frame (page_to_pfn() reads it: see <linux/mm.h>). Zone and section are
+ * the frame's place (PAGE_FLAGS_PLACE): set once when mem_map is built,
+ * kept by every change of state.
  */
 #ifndef _LINUX_MM_TYPES_H
 #define _LINUX_MM_TYPES_H
@@ -104,8 +107,11 @@ enum pageflags {
 #define PAGE_ORDER_MASK		(0xfUL << PAGE_ORDER_SHIFT)
 #define PAGE_MT_SHIFT		20
 #define PAGE_MT_MASK		(0x3UL << PAGE_MT_SHIFT)
-#define PAGE_ZONE_SHIFT		24
+#define PAGE_ZONE_SHIFT		22
 #define PAGE_ZONE_MASK		(0x3UL << PAGE_ZONE_SHIFT)
+#define PAGE_SECTION_SHIFT	24
+#define PAGE_SECTION_MASK	(0xffUL << PAGE_SECTION_SHIFT)
+#define PAGE_FLAGS_PLACE	(PAGE_ZONE_MASK | PAGE_SECTION_MASK)
 
 #define PAGE_FLAG(bit)		(1UL << (bit))
 
@@ -175,6 +181,12 @@ static inline unsigned int page_alloc_order(const struct page *p)
 static inline unsigned int page_zonenum(const struct page *p)
 {
 	return (p->flags & PAGE_ZONE_MASK) >> PAGE_ZONE_SHIFT;
+}
+
+/* Memory section of the frame (the section table's index). */
+static inline unsigned long page_to_section(const struct page *p)
+{
+	return (p->flags & PAGE_SECTION_MASK) >> PAGE_SECTION_SHIFT;
 }
 
 /* Reference counting (Linux's page_ref_* / get_page / put_page_testzero). */

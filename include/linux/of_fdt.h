@@ -33,8 +33,10 @@
  * data. fdt_init() adds -ERANGE (the blob claims more bytes than it was
  * given) and -E2BIG (the blob exceeds this reader's limits).
  *
- * The library does not print, allocate or lock; struct fdt is read-only
- * after fdt_init(), so any number of readers may share it.
+ * The reader does not print, allocate or lock; struct fdt is read-only
+ * after fdt_init(), so any number of readers may share it. The boot
+ * memory scans at the end (fdt_memory.c) are the exception: they log and
+ * feed memblock.
  */
 #ifndef _LINUX_OF_FDT_H
 #define _LINUX_OF_FDT_H
@@ -156,8 +158,45 @@ int fdt_read_reg(const struct fdt *fdt, int node, int index, u64 *addr,
 /* Number of reg entries (0 without reg) or -EINVAL as for fdt_read_reg(). */
 int fdt_reg_count(const struct fdt *fdt, int node);
 
+/*
+ * CPU physical address of [*addr, *addr + size), an address in the space
+ * of node's parent (what fdt_read_reg() returns), translated through the
+ * "ranges" of every bus between node and the root (fdt_address.c).
+ * Returns 0 with *addr translated, -ENXIO if a bus on the way has no
+ * ranges (its children are not memory-mapped), -ERANGE if a ranges has no
+ * entry holding the whole region, -EINVAL for a malformed ranges or cell
+ * count (above 2 cells) or for the root. *addr is changed only on success.
+ */
+int fdt_translate_address(const struct fdt *fdt, int node, u64 *addr, u64 size);
+/*
+ * Entry 'index' of node's "reg" as a CPU physical range: fdt_read_reg()
+ * then fdt_translate_address(), with their errors, and -ERANGE for a
+ * range that wraps. *addr and *size are written only on success.
+ */
+int fdt_read_reg_phys(const struct fdt *fdt, int node, int index, u64 *addr,
+		      u64 *size);
+
 /* Memory reservation map entry 'index'. 0, or -ENOENT past the end. */
 int fdt_get_mem_rsv(const struct fdt *fdt, int index, u64 *addr, u64 *size);
+
+/*
+ * Boot memory from the tree (fdt_memory.c). Unlike everything above, these
+ * log and feed memblock; they run once, before the buddy allocator exists.
+ *
+ * early_init_dt_add_memory_arch() adds the bank [base, base + size) of
+ * node what: cut to whole pages and to PHYSMEM_END, each dropped part
+ * logged with its range and the reason. early_init_dt_scan_memory() does
+ * that for every reg entry of every available device_type = "memory" node,
+ * translated to a CPU address (entries without one are logged and left
+ * out). early_init_fdt_scan_reserved_mem() reserves, owned by the node's
+ * name, every reg entry of the available children of /reserved-memory
+ * (no-map ones also MEMBLOCK_NOMAP, unless they overlap something already
+ * reserved, which must stay mapped), then the /memreserve/ entries (as
+ * "dt memreserve"). Call it after the kernel's own ranges are reserved.
+ */
+void early_init_dt_add_memory_arch(const char *what, u64 base, u64 size);
+void early_init_dt_scan_memory(const struct fdt *fdt);
+void early_init_fdt_scan_reserved_mem(const struct fdt *fdt);
 
 #define fdt_for_each_child(fdt, parent, child)				\
 	for ((child) = fdt_first_child((fdt), (parent)); (child) >= 0;	\

@@ -5,7 +5,8 @@
  * The input is copied into an exactly-sized heap block, so AddressSanitizer
  * reports any read past its end. If fdt_init() accepts it, every node is
  * visited both by fdt_next_node() and by child/sibling links, every property
- * is read and cross-checked against fdt_getprop(), reg entries are decoded,
+ * is read and cross-checked against fdt_getprop(), reg entries are decoded
+ * and translated to CPU addresses through the buses' ranges,
  * paths and aliases are looked up, and compatible searches are run. Any
  * disagreement between two ways of reaching the same answer traps.
  *
@@ -116,6 +117,30 @@ static void check_props(struct walk *w, int node, bool deep)
 	fuzz_check(prop == -ENOENT);
 }
 
+/*
+ * Entry i of node's reg is [addr, addr + size) in its parent's space: the
+ * translated range is either refused with one of the documented errors or
+ * the same length, in the CPU's space, and unchanged for the root's
+ * children; fdt_translate_address() agrees with it.
+ */
+static void check_reg_phys(const struct fdt *f, int node, int i, u64 addr,
+			   u64 size)
+{
+	u64 pa = ~addr, ps = ~size, ta = addr;
+	int err = fdt_read_reg_phys(f, node, i, &pa, &ps);
+
+	if (err) {
+		fuzz_check(err == -ENXIO || err == -ERANGE || err == -EINVAL);
+		fuzz_check(pa == ~addr && ps == ~size);
+		return;
+	}
+	fuzz_check(ps == size);
+	fuzz_check(!size || pa + (size - 1) >= pa);
+	if (fdt_parent(f, node) == 0)
+		fuzz_check(pa == addr);
+	fuzz_check(fdt_translate_address(f, node, &ta, size) == 0 && ta == pa);
+}
+
 static void check_reg(const struct fdt *f, int node)
 {
 	int n = fdt_reg_count(f, node);
@@ -123,11 +148,15 @@ static void check_reg(const struct fdt *f, int node)
 	u32 v;
 
 	if (n > 0) {
-		for (int i = 0; i < n && i < FUZZ_MAX_REG; i++)
+		for (int i = 0; i < n && i < FUZZ_MAX_REG; i++) {
 			fuzz_check(fdt_read_reg(f, node, i, &addr, &size) == 0);
+			check_reg_phys(f, node, i, addr, size);
+		}
 		fuzz_check(fdt_read_reg(f, node, n, &addr, &size) == -ENOENT);
+		fuzz_check(fdt_read_reg_phys(f, node, n, &addr, &size) == -ENOENT);
 	} else {
 		fuzz_check(fdt_read_reg(f, node, 0, &addr, &size) < 0);
+		fuzz_check(fdt_read_reg_phys(f, node, 0, &addr, &size) < 0);
 	}
 	(void)fdt_address_cells(f, node);
 	(void)fdt_size_cells(f, node);
@@ -213,6 +242,7 @@ static void poke_handle(const struct fdt *f, int h)
 	(void)fdt_prop_value(f, h, NULL, &len);
 	(void)fdt_getprop(f, h, "reg", &len);
 	(void)fdt_read_reg(f, h, 0, &a, &s);
+	(void)fdt_read_reg_phys(f, h, 0, &a, &s);
 	(void)fdt_node_is_compatible(f, h, "ns16550a");
 	(void)fdt_subnode_offset(f, h, "serial");
 }

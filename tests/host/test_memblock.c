@@ -51,6 +51,11 @@ static int teardown(void **state)
 	return 0;
 }
 
+static struct zone *zone(enum zone_type zi)
+{
+	return &contig_page_data.node_zones[zi];
+}
+
 static void checked(void)
 {
 	assert_int_equal(memblock_check(), 0);
@@ -233,6 +238,251 @@ static void test_array_full(void **state)
 	checked();
 }
 
+/*
+ * Cutting a hole into a region needs a free slot for its upper part: with
+ * the array full the cut must fail and leave the region whole, never keep
+ * the lower part and drop the upper one.
+ */
+static void test_remove_split_when_full(void **state)
+{
+	phys_addr_t base = RAM + 0x2000 * 10;
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < MEMBLOCK_RESERVED_REGIONS; i++)
+		assert_int_equal(memblock_reserve(RAM + i * 0x2000, 0x1000, "many"), 0);
+	assert_int_equal(memblock.reserved.cnt, MEMBLOCK_RESERVED_REGIONS);
+	/* Widen one region so that a cut in its middle leaves two parts. */
+	assert_int_equal(memblock_reserve(base + 0x1000, 0x800, "many"), 0);
+	assert_region(&memblock.reserved, 10, base, 0x1800, "many");
+
+	assert_int_equal(memblock_phys_free(base + 0x800, 0x800), -ENOSPC);
+	assert_true(host_log_contains("reserved array full"));
+	checked();
+	assert_int_equal(memblock.reserved.cnt, MEMBLOCK_RESERVED_REGIONS);
+	assert_region(&memblock.reserved, 10, base, 0x1800, "many");
+	assert_true(memblock_is_reserved(base + 0x800));
+	assert_true(memblock_is_reserved(base + 0x17ff));
+
+	/* The same on the memory array, through memblock_remove. */
+	memblock_reset();
+	for (i = 0; i < MEMBLOCK_MEMORY_REGIONS; i++)
+		assert_int_equal(memblock_add(RAM + i * 2 * MIB, MIB), 0);
+	assert_int_equal(memblock_remove(RAM + MIB / 2, 0x1000), -ENOSPC);
+	checked();
+	assert_region(&memblock.memory, 0, RAM, MIB, NULL);
+	/* Trimming an end needs no slot and still works. */
+	assert_int_equal(memblock_remove(RAM, 0x1000), 0);
+	assert_region(&memblock.memory, 0, RAM + 0x1000, MIB - 0x1000, NULL);
+	checked();
+}
+
+static void test_nomap_mark_and_clear(void **state)
+{
+	unsigned int i;
+
+	(void)state;
+	assert_int_equal(memblock_add(RAM, 16 * MIB), 0);
+	assert_int_equal(memblock_mark_nomap(RAM + 4 * MIB, MIB), 0);
+	checked();
+	assert_int_equal(memblock.memory.cnt, 3);
+	assert_region(&memblock.memory, 1, RAM + 4 * MIB, MIB, NULL);
+	assert_int_equal(memblock.memory.regions[1].flags, MEMBLOCK_NOMAP);
+	assert_int_equal(memblock.memory.regions[2].flags, MEMBLOCK_NONE);
+	assert_true(memblock_is_memory(RAM + 4 * MIB));
+	assert_false(memblock_is_map_memory(RAM + 4 * MIB));
+	assert_false(memblock_is_map_memory(RAM + 5 * MIB - 1));
+	assert_true(memblock_is_map_memory(RAM + 5 * MIB));
+	assert_true(memblock_is_map_memory(RAM + 4 * MIB - 1));
+	assert_int_equal(memblock_phys_mem_size(), 16 * MIB);
+	/* Overlapping marks join: one no-map region. */
+	assert_int_equal(memblock_mark_nomap(RAM + 4 * MIB + MIB / 2, MIB), 0);
+	checked();
+	assert_int_equal(memblock.memory.cnt, 3);
+	assert_region(&memblock.memory, 1, RAM + 4 * MIB, MIB + MIB / 2, NULL);
+	/* Outside RAM it changes nothing. */
+	assert_int_equal(memblock_mark_nomap(RAM + 32 * MIB, MIB), 0);
+	assert_int_equal(memblock.memory.cnt, 3);
+
+	/* An allocation never lands in no-map RAM, even when it is all that is left. */
+	assert_int_equal(memblock_reserve(RAM, 4 * MIB, "low"), 0);
+	assert_int_equal(memblock_reserve(RAM + 5 * MIB + MIB / 2, 16 * MIB, "high"), 0);
+	assert_null(memblock_alloc(PAGE_SIZE, 0));
+	assert_int_equal(memblock_phys_alloc_range(PAGE_SIZE, 0, RAM, RAM + 16 * MIB), 0);
+	memblock_phys_free(RAM, 4 * MIB);
+	assert_non_null(memblock_alloc(PAGE_SIZE, 0));
+
+	/* Clearing merges the regions back into one. */
+	assert_int_equal(memblock_clear_nomap(RAM, 16 * MIB), 0);
+	checked();
+	assert_int_equal(memblock.memory.cnt, 1);
+	assert_true(memblock_is_map_memory(RAM + 4 * MIB));
+
+	/* With the array full, a mark that needs a split fails and changes nothing. */
+	memblock_reset();
+	for (i = 0; i < MEMBLOCK_MEMORY_REGIONS; i++)
+		assert_int_equal(memblock_add(RAM + i * 2 * MIB, MIB), 0);
+	assert_int_equal(memblock_mark_nomap(RAM + MIB / 2, 0x1000), -ENOSPC);
+	assert_true(host_log_contains("memory array full"));
+	checked();
+	assert_int_equal(memblock.memory.cnt, MEMBLOCK_MEMORY_REGIONS);
+	assert_true(memblock_is_map_memory(RAM + MIB / 2));
+	/* A whole region needs no split. */
+	assert_int_equal(memblock_mark_nomap(RAM + 2 * MIB, MIB), 0);
+	assert_false(memblock_is_map_memory(RAM + 2 * MIB));
+	checked();
+}
+
+/*
+ * No-map RAM is never handed over and is reported: under its owner when a
+ * reservation covers it, as "no-map" when none does. Its frames have
+ * descriptors, reserved ones.
+ */
+static void test_free_all_skips_nomap(void **state)
+{
+	struct page_totals t;
+	unsigned long released, pfn;
+
+	(void)state;
+	assert_int_equal(memblock_add(RAM, ARENA), 0);
+	assert_int_equal(memblock_reserve(RAM, 0x4000, "kernel"), 0);
+	assert_int_equal(memblock_mark_nomap(RAM + 8 * MIB, MIB), 0);
+	assert_int_equal(memblock_reserve(RAM + 12 * MIB, 0x10000, "fw"), 0);
+	assert_int_equal(memblock_mark_nomap(RAM + 12 * MIB, 0x10000), 0);
+	assert_int_equal(free_area_init(PFN_DOWN(RAM + ARENA)), 0);
+	released = memblock_free_all();
+	checked();
+	page_alloc_totals(&t);
+	assert_int_equal(t.total, ARENA >> PAGE_SHIFT);
+	assert_int_equal(t.free + t.pcp, released);
+	assert_true(host_log_contains(" no-map=256"));
+	assert_true(host_log_contains(" fw=16"));
+	for (pfn = PFN_DOWN(RAM + 8 * MIB); pfn < PFN_DOWN(RAM + 9 * MIB); pfn++) {
+		assert_true(pfn_valid(pfn));
+		assert_true(PageReserved(pfn_to_page(pfn)));
+	}
+	assert_true(PageReserved(pfn_to_page(PFN_DOWN(RAM + 12 * MIB))));
+	assert_int_equal(buddy_check(), 0);
+	{
+		char expect[64];
+
+		snprintf(expect, sizeof(expect), "reserved %lu pages:", t.reserved);
+		assert_true(host_log_contains(expect));
+	}
+}
+
+/* pfn_to_page and page_to_pfn undo each other; the descriptor names its section. */
+static void assert_frame(unsigned long pfn)
+{
+	struct page *p;
+
+	assert_true(pfn_valid(pfn));
+	p = pfn_to_page(pfn);
+	assert_true(page_in_mem_map(p));
+	assert_int_equal(page_to_pfn(p), pfn);
+	assert_int_equal(page_to_section(p), pfn_to_section_nr(pfn));
+}
+
+/*
+ * Two banks gigabytes apart: a flat mem_map over the span (1.6 M frames)
+ * would not fit this 16 MiB board at all; the sections' descriptors for
+ * the banks' own RAM do. Flat, free_area_init() failed with -ENOMEM.
+ */
+static void test_sparse_far_banks(void **state)
+{
+	const phys_addr_t far = 0x200000000ULL, far_size = 256 * MIB;
+	unsigned long frames = (ARENA + far_size) >> PAGE_SHIFT, pfn;
+	struct page *p;
+
+	(void)state;
+	assert_int_equal(memblock_add(RAM, ARENA), 0);
+	assert_int_equal(memblock_add(far, far_size), 0);
+	assert_int_equal(memblock_reserve(RAM, 0x4000, "kernel"), 0);
+	assert_int_equal(free_area_init(PFN_DOWN(RAM + ARENA)), 0);
+	assert_int_equal(mem_map_bytes, frames * sizeof(struct page));
+	assert_true(host_log_contains("mem_map: 69632 frames"));
+	assert_true(host_log_contains("descriptors [mem 0x080000000-0x080ffffff] 4096 frames"));
+	assert_true(host_log_contains("descriptors [mem 0x200000000-0x20fffffff] 65536 frames"));
+	assert_int_equal(max_pfn, PFN_DOWN(far + far_size));
+
+	assert_frame(PFN_DOWN(RAM));
+	assert_frame(PFN_DOWN(RAM + ARENA) - 1);
+	assert_frame(PFN_DOWN(far));
+	assert_frame(PFN_DOWN(far + far_size) - 1);
+	assert_false(pfn_valid(PFN_DOWN(RAM + ARENA)));
+	assert_false(pfn_valid(PFN_DOWN(far) - 1));
+	assert_false(pfn_valid(PFN_DOWN(far + far_size)));
+	assert_false(pfn_valid(MAX_PHYS_PFN));
+	assert_false(pfn_valid(~0UL));
+	assert_int_equal(memmap_next_valid_pfn(PFN_DOWN(RAM + ARENA)), PFN_DOWN(far));
+	assert_int_equal(memmap_next_valid_pfn(PFN_DOWN(far + far_size)), MAX_PHYS_PFN);
+	assert_int_equal(memmap_contig_end(PFN_DOWN(RAM), max_pfn), PFN_DOWN(RAM + ARENA));
+	/* 256 MiB spans four sections whose descriptors lie back to back. */
+	assert_int_equal(memmap_contig_end(PFN_DOWN(far), max_pfn), PFN_DOWN(far + far_size));
+
+	memblock_free_all();
+	assert_int_equal(buddy_check(), 0);
+	assert_int_equal(zone(ZONE_HIGHMEM)->managed_pages, far_size >> PAGE_SHIFT);
+	assert_int_equal(zone(ZONE_HIGHMEM)->spanned_pages, max_pfn - PFN_DOWN(RAM + ARENA));
+	p = alloc_pages(GFP_KERNEL | __GFP_HIGHMEM, MAX_PAGE_ORDER);
+	assert_non_null(p);
+	pfn = page_to_pfn(p);
+	assert_true(pfn >= PFN_DOWN(far) && pfn < PFN_DOWN(far + far_size));
+	assert_ptr_equal(page_address(p), NULL);
+	__free_pages(p, MAX_PAGE_ORDER);
+	p = alloc_pages(GFP_KERNEL, 0);
+	assert_true(page_to_pfn(p) < PFN_DOWN(RAM + ARENA));
+	__free_pages(p, 0);
+	assert_int_equal(buddy_check(), 0);
+}
+
+/*
+ * Holes inside a section keep descriptors (reserved), whole MAX_ORDER
+ * blocks of them; a bank that is not block-aligned gets the rest of its
+ * block too, outside every zone.
+ */
+static void test_sparse_extents(void **state)
+{
+	unsigned long base = PFN_DOWN(RAM);
+
+	(void)state;
+	/* 14 MiB from RAM + 2 MiB, then 3 MiB at RAM + 49 MiB (same 64 MiB section). */
+	memblock_set_current_limit(RAM + ARENA);	/* the arena's end */
+	assert_int_equal(memblock_add(RAM + 2 * MIB, ARENA - 2 * MIB), 0);
+	assert_int_equal(memblock_add(RAM + 48 * MIB + MIB, 3 * MIB), 0);
+	assert_int_equal(free_area_init(PFN_DOWN(RAM + ARENA)), 0);
+	/* One extent: [RAM, RAM + 52 MiB), the blocks of both banks and the hole. */
+	assert_int_equal(mem_map_bytes, (52 * MIB >> PAGE_SHIFT) * sizeof(struct page));
+	assert_int_equal(mem_map_base_pfn, PFN_DOWN(RAM + 2 * MIB));
+	assert_frame(base);		/* below the first RAM frame, in its block */
+	assert_true(PageReserved(pfn_to_page(base)));
+	assert_frame(PFN_DOWN(RAM + 30 * MIB));		/* the hole */
+	assert_true(PageReserved(pfn_to_page(PFN_DOWN(RAM + 30 * MIB))));
+	assert_frame(PFN_DOWN(RAM + 52 * MIB) - 1);
+	assert_false(pfn_valid(PFN_DOWN(RAM + 52 * MIB)));
+	memblock_free_all();
+	assert_int_equal(buddy_check(), 0);
+	assert_true(PageReserved(pfn_to_page(PFN_DOWN(RAM + 30 * MIB))));
+	assert_true(PageReserved(pfn_to_page(PFN_DOWN(RAM + 48 * MIB))));
+	assert_false(PageReserved(pfn_to_page(PFN_DOWN(RAM + 49 * MIB))));
+}
+
+/* RAM above what a PTE can reach gets no descriptors, and says so. */
+static void test_sparse_physmem_limit(void **state)
+{
+	(void)state;
+	assert_int_equal(memblock_add(RAM, ARENA), 0);
+	assert_int_equal(memblock_add(PHYSMEM_END - 64 * MIB, 128 * MIB), 0);
+	assert_int_equal(free_area_init(PFN_DOWN(RAM + ARENA)), 0);
+	assert_true(host_log_contains("RAM [0x400000000-0x403ffffff] lies above the 34-bit physical limit"));
+	assert_int_equal(max_pfn, MAX_PHYS_PFN);
+	assert_frame(MAX_PHYS_PFN - 1);
+	assert_false(pfn_valid(MAX_PHYS_PFN));
+	memblock_free_all();
+	assert_int_equal(buddy_check(), 0);
+	assert_int_equal(zone(ZONE_HIGHMEM)->managed_pages, (64 * MIB) >> PAGE_SHIFT);
+}
+
 static void test_free_all_reports_owners(void **state)
 {
 	struct page_totals t;
@@ -388,6 +638,12 @@ int main(void)
 		T(test_alloc_top_down),
 		T(test_alloc_failures),
 		T(test_array_full),
+		T(test_remove_split_when_full),
+		T(test_nomap_mark_and_clear),
+		T(test_free_all_skips_nomap),
+		T(test_sparse_far_banks),
+		T(test_sparse_extents),
+		T(test_sparse_physmem_limit),
 		T(test_free_all_reports_owners),
 		T(test_free_all_needs_init),
 		T(test_dump),

@@ -2,7 +2,8 @@
 /*
  * selftest=boot: what the boot path promises, checked on the live kernel:
  * permissions of the kernel mapping (never W+X), the identity map gone,
- * NULL unmapped, the linear map and fixmap in place, the exception table,
+ * NULL unmapped, the linear map (without no-map RAM) and fixmap in place,
+ * the exception table,
  * the symbol table and the tick.
  */
 #include <string.h>
@@ -107,6 +108,27 @@ static void linear_map(struct selftest *t)
 	ST_EXPECT(t, memblock_is_memory(lowmem_end - 1));
 }
 
+/*
+ * The linear map holds lowmem RAM and nothing else: the first and last
+ * word of every RAM region in it read, a MEMBLOCK_NOMAP region's fault.
+ */
+static void linear_map_regions(struct selftest *t)
+{
+	unsigned int i;
+	u32 v;
+
+	for (i = 0; i < memblock.memory.cnt; i++) {
+		const struct memblock_region *r = &memblock.memory.regions[i];
+		phys_addr_t end = min(r->base + r->size, lowmem_end);
+		int want = memblock_is_nomap(r) ? -EFAULT : 0;
+
+		if (r->base < phys_ram_base || r->base >= end)
+			continue;
+		ST_EXPECT_EQ(t, get_kernel_nofault_u32(&v, __va(r->base)), want);
+		ST_EXPECT_EQ(t, get_kernel_nofault_u32(&v, __va(end - 4)), want);
+	}
+}
+
 static void fixmap_dtb(struct selftest *t)
 {
 	u32 magic;
@@ -151,6 +173,7 @@ static const struct selftest_case boot_cases[] = {
 	{ "identity_unmapped", identity_unmapped },
 	{ "null_unmapped", null_unmapped },
 	{ "linear_map", linear_map },
+	{ "linear_map_regions", linear_map_regions },
 	{ "fixmap_dtb", fixmap_dtb },
 	{ "kallsyms_names", kallsyms_names },
 	{ "tick_advances", tick_advances },

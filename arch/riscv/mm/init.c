@@ -175,26 +175,33 @@ static int map_linear(unsigned long va, phys_addr_t pa, phys_addr_t size)
 
 /*
  * Build swapper_pg_dir from memblock's view of RAM and switch to it. The
- * linear map covers [phys_ram_base, lowmem_end): RAM below the kernel image
- * is outside it, RAM beyond LOWMEM_SIZE is high memory. Panics if a page
- * table cannot be allocated: nothing can run without the linear map.
+ * linear map covers the RAM in [phys_ram_base, lowmem_end) except what is
+ * MEMBLOCK_NOMAP: RAM below the kernel image is outside it, RAM beyond
+ * LOWMEM_SIZE is high memory, and lowmem_end is the end of the last RAM
+ * in the window. Panics if a page table cannot be allocated: nothing can
+ * run without the linear map.
  */
 void paging_init(void)
 {
 	phys_addr_t img_end = phys_ram_base + KERNEL_PT_COUNT * PGDIR_SIZE;
+	phys_addr_t window_end = phys_ram_base + LOWMEM_SIZE;
 	unsigned int i, j;
 
-	lowmem_end = phys_ram_base + LOWMEM_SIZE;
-	if (memblock_end_of_DRAM() < lowmem_end)
-		lowmem_end = memblock_end_of_DRAM();
+	lowmem_end = phys_ram_base;
+	for (i = 0; i < memblock.memory.cnt; i++) {
+		const struct memblock_region *r = &memblock.memory.regions[i];
+
+		if (r->base < window_end)
+			lowmem_end = max(lowmem_end, min(r->base + r->size, window_end));
+	}
 
 	for (i = 0; i < KERNEL_PT_COUNT; i++) {
-		/* drop image-window pages that are not RAM */
+		/* drop image-window pages that are not RAM to map */
 		for (j = 0; j < PTRS_PER_PTE; j++) {
 			phys_addr_t pa = phys_ram_base +
 				((phys_addr_t)(i * PTRS_PER_PTE + j) << PAGE_SHIFT);
 
-			if (!memblock_is_memory(pa) || pa >= lowmem_end)
+			if (!memblock_is_map_memory(pa) || pa >= lowmem_end)
 				kernel_pt[i][j] = 0;
 		}
 		swapper_pg_dir[pgd_index(PAGE_OFFSET) + i] =
@@ -211,7 +218,7 @@ void paging_init(void)
 		phys_addr_t start = max(r->base, img_end);
 		phys_addr_t end = min(r->base + r->size, lowmem_end);
 
-		if (start >= end)
+		if (start >= end || memblock_is_nomap(r))
 			continue;
 		if (map_linear((unsigned long)__va(start), start, end - start))
 			panic("paging_init: cannot map %#llx-%#llx",

@@ -7,6 +7,12 @@
  * appears at PAGE_OFFSET, so va = pa + va_pa_offset for every linear-mapped
  * frame. RAM below the kernel image (OpenSBI's) is not in the linear map,
  * and RAM beyond LOWMEM_SIZE past phys_ram_base is high memory.
+ *
+ * Physical addresses: an Sv32 PTE holds a 22-bit PPN, so only the first
+ * 2^34 bytes (16 GiB) can be mapped at all; a pfn at or above MAX_PHYS_PFN
+ * would alias a lower frame in a PTE. The device tree scan drops RAM there.
+ * The frame descriptors are kept per section of 2^SECTION_SIZE_BITS bytes
+ * (SPARSEMEM, see <linux/mm.h>).
  */
 #ifndef _ASM_PAGE_H
 #define _ASM_PAGE_H
@@ -18,6 +24,9 @@
 #define PAGE_SHIFT	12
 #define PAGE_SIZE	(1UL << PAGE_SHIFT)
 #define PAGE_MASK	(~(PAGE_SIZE - 1))
+
+#define MAX_PHYSMEM_BITS	34
+#define SECTION_SIZE_BITS	26	/* 64 MiB sections: 256 of them */
 
 #define PAGE_OFFSET	0xc0000000UL
 /* Size of the linear map: 0xc0000000..0xdfffffff (DESIGN.md section 3). */
@@ -32,6 +41,10 @@ extern phys_addr_t phys_ram_base;
 
 #define __pa(va)	((phys_addr_t)((unsigned long)(va) - va_pa_offset))
 #define __va(pa)	((void *)((unsigned long)(pa) + va_pa_offset))
+
+/* First physical address and pfn a PTE cannot reach. */
+#define PHYSMEM_END	((phys_addr_t)1 << MAX_PHYSMEM_BITS)
+#define MAX_PHYS_PFN	(1UL << (MAX_PHYSMEM_BITS - PAGE_SHIFT))
 
 #define PFN_DOWN(pa)	((unsigned long)((pa) >> PAGE_SHIFT))
 #define PFN_UP(pa)	((unsigned long)(((pa) + PAGE_SIZE - 1) >> PAGE_SHIFT))
