@@ -393,9 +393,18 @@ static void count_mem_map(const struct zone *z, struct zone_census *c)
 	unsigned long pfn = z->zone_start_pfn, end = zone_end_pfn(z);
 
 	while (pfn < end) {
-		const struct page *p = pfn_to_page(pfn);
+		const struct page *p;
 		unsigned long order = 0;
 
+		/* A hole between sections has no descriptor (mm/sparse.c). */
+		if (!pfn_valid(pfn)) {
+			c->holes++;
+			if (memblock_is_memory(PFN_PHYS(pfn)))
+				c->stray++;
+			pfn++;
+			continue;
+		}
+		p = pfn_to_page(pfn);
 		if (!memblock_is_memory(PFN_PHYS(pfn))) {
 			c->holes++;
 			if (!PageReserved(p))
