@@ -85,6 +85,13 @@ class BrokenInvariantsTest(unittest.TestCase):
         lines.insert(i, lines[i][:lines[i].index("]") + 2] + "MemTotal:         125000 kB\n")
         self.expect(lines, "zone", i + 1, ("MemTotal",))
 
+    def test_zones_hold_more_than_memtotal(self):
+        lines = lines_of(read_log("qemu-virt").decode())
+        lines, _ = edit(lines, r"\] MemTotal:", sub(r"\d+ kB", "1000 kB"))
+        lines, _ = edit(lines, r"\] MemFree:", sub(r"\d+ kB", "900 kB"))
+        n = [k for k, line in enumerate(lines) if "@buddy " in line][0] + 1
+        self.expect(lines, "zone", n, ("more than MemTotal 1000 kB",))
+
     def test_slab_totals(self):
         lines, n = edit(self.lines, r"@slab cache=kmalloc-128 ",
                         sub(r" total=(\d+)", lambda m: " total=%d" % (int(m.group(1)) + 1)), nth=1)

@@ -50,7 +50,8 @@ class Checker:
         self.count = 0
         self.prev_time = None
         self.prev_line = None
-        self.prev = {}          # (kind, identity) -> last record
+        self.prev = {}          # (kind, identity) -> (last record, its COUNTERS values)
+        self.last_vmstat = None
         self.zone_total = {}    # zone -> (free + pcp + used, lineno)
         self.memtotal = None
         self.last_slabinfo_line = 0
@@ -77,12 +78,13 @@ class Checker:
         if self.summary is not None and kind != "summary":
             self.fail(rec.lineno, "summary", "@%s after @summary (line %d)"
                       % (kind, self.summary.lineno))
-        ident = rec.get(IDENTITY[kind]) if kind in IDENTITY else None
-        key = (kind, ident)
-        prev = self.prev.get(key)
-        if prev is not None and kind in COUNTERS:
-            self._counters(prev, rec)
-        self.prev[key] = rec
+        if kind in COUNTERS:
+            ident = rec.get(IDENTITY[kind]) if kind in IDENTITY else None
+            values = [rec.int(k) for k in COUNTERS[kind]]
+            prev = self.prev.get((kind, ident))
+            if prev is not None:
+                self._counters(prev, rec, values, ident)
+            self.prev[(kind, ident)] = (rec, values)
         check = getattr(self, "_rec_" + kind, None)
         if check is not None:
             check(boot, rec)
@@ -104,21 +106,19 @@ class Checker:
 
     # ---- records --------------------------------------------------------------
 
-    def _counters(self, prev, rec):
-        for k in COUNTERS[rec.kind]:
-            a, b = prev.int(k), rec.int(k)
-            if a is None or b is None:
-                continue
-            if b < a:
-                ident = rec.get(IDENTITY.get(rec.kind, ""))
+    def _counters(self, prev, rec, values, ident):
+        """Compare a record's counters (values, in COUNTERS order) with the last ones."""
+        prev_rec, prev_values = prev
+        for k, a, b in zip(COUNTERS[rec.kind], prev_values, values):
+            if a is not None and b is not None and b < a:
                 what = "@%s %s%s" % (rec.kind, ident + " " if ident else "", k)
                 self.fail(rec.lineno, "counters", "%s went down from %d (line %d) to %d"
-                          % (what, a, prev.lineno, b))
+                          % (what, a, prev_rec.lineno, b))
         if rec.kind == "stress":
-            a, b = prev.int("seq"), rec.int("seq")
+            a, b = prev_values[0], values[0]
             if a is not None and b is not None and b != a + 1:
                 self.fail(rec.lineno, "counters", "@stress seq=%d follows seq=%d (line %d)"
-                          % (b, a, prev.lineno))
+                          % (b, a, prev_rec.lineno))
 
     def _rec_buddy(self, boot, rec):
         zone = rec.get("zone", "?")
@@ -129,6 +129,7 @@ class Checker:
             if listed != free:
                 self.fail(rec.lineno, "zone", "@buddy zone=%s free=%d but its free lists hold %d frames"
                           % (zone, free, listed))
+        self._zones_within_memtotal(boot, rec.lineno)
         pcp, used, managed = rec.int("pcp", 0), rec.int("used"), rec.int("managed")
         if free is None or used is None:
             return
@@ -141,7 +142,6 @@ class Checker:
             self.fail(rec.lineno, "zone", "@buddy zone=%s free+pcp+used went from %d (line %d) to %d"
                       % (zone, seen[0], seen[1], total))
         self.zone_total[zone] = (total, rec.lineno)
-        self._zones_within_memtotal(boot, rec.lineno)
 
     def _zones_within_memtotal(self, boot, lineno):
         if self.memtotal is None:
@@ -200,13 +200,13 @@ class Checker:
             self.fail(dump.lineno, "zone", "MemFree %d kB > MemTotal %d kB" % (free, total))
 
     def _dump_vmstat(self, boot, dump):
-        prev = self.prev.get(("vmstat", None))
+        prev = self.last_vmstat
         if prev is not None:
             for k, v in dump.data.items():
                 if not k.startswith("nr_") and k in prev.data and v < prev.data[k]:
                     self.fail(dump.lineno, "counters", "vmstat %s went down from %d (line %d) to %d"
                               % (k, prev.data[k], prev.lineno, v))
-        self.prev[("vmstat", None)] = dump
+        self.last_vmstat = dump
 
     def _dump_slabinfo(self, boot, dump):
         for name, row in dump.data["caches"].items():
@@ -219,11 +219,11 @@ class Checker:
             for col, key in pairs:
                 v = rec.int(key)
                 if v is not None and v != row[col]:
-                    self.fail(dump.lineno, "slab", "slabinfo %s %s=%d but @slab (line %d) %s=%d"
+                    self.fail(row["line"], "slab", "slabinfo %s %s=%d but @slab (line %d) %s=%d"
                               % (name, col, row[col], rec.lineno, key, v))
             order = rec.int("order")
             if order is not None and row["pagesperslab"] != 1 << order:
-                self.fail(dump.lineno, "slab", "slabinfo %s pagesperslab=%d but @slab order=%d"
+                self.fail(row["line"], "slab", "slabinfo %s pagesperslab=%d but @slab order=%d"
                           % (name, row["pagesperslab"], order))
         self.last_slabinfo_line = dump.lineno
 

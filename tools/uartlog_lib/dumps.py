@@ -139,7 +139,9 @@ class DumpReader:
             m = SLABINFO_RE.match(text)
             if not m:
                 return False
-            d["caches"][m.group(1)] = dict(zip(SLABINFO_FIELDS, map(int, m.groups()[1:])))
+            row = dict(zip(SLABINFO_FIELDS, map(int, m.groups()[1:])))
+            row["line"] = lineno
+            d["caches"][m.group(1)] = row
         elif kind == "vmallocinfo":
             m = VMALLOCINFO_RE.match(text)
             if not m:

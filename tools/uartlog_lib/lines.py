@@ -45,12 +45,10 @@ def to_int(val, default=None):
     """An integer field (decimal or 0x hex); default when absent or garbled."""
     if val is None:
         return default
+    if val.isdecimal():
+        return int(val)
     try:
         return int(val, 0)
-    except ValueError:
-        pass
-    try:
-        return int(val, 10)     # decimal with leading zeros
     except ValueError:
         return default
 
@@ -76,7 +74,10 @@ class Record(dict):
 
     def int(self, key, default=None):
         """The field as an integer (decimal or 0x hex), default if absent or garbled."""
-        return to_int(self.get(key), default)
+        val = self.get(key)
+        if val is not None and val.isdecimal():
+            return int(val)
+        return to_int(val, default)
 
     def float(self, key, default=None):
         return to_float(self.get(key), default)

@@ -36,7 +36,12 @@ def _split(chunks):
             pending = data
             continue
         head, pending = data[:cut + 1], data[cut + 1:]
-        parts = BREAK_RE.split(head.decode("utf-8", "replace"))
+        text = head.decode("utf-8", "replace")
+        if "\r" in text:
+            text = text.replace("\r\n", "\n")
+            parts = BREAK_RE.split(text) if "\r" in text else text.split("\n")
+        else:
+            parts = text.split("\n")
         parts.pop()         # empty: head ends with a break
         for text in parts:
             lineno += 1
