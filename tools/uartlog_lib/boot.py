@@ -23,6 +23,7 @@ KEEP = 100          # entries kept per list (the counts count everything)
 KEEP_OOPS = 8
 KEEP_BENCH = 1000
 KEEP_MAPS = 64      # processes whose last maps dump is kept
+KEEP_KINDS = 256    # distinct unknown record kinds counted by name
 
 
 class Boot:
@@ -65,7 +66,6 @@ class Boot:
         self.errors = []            # (lineno, time, text, during_selftest)
         self.error_count = 0
         self.error_count_selftest = 0
-        self.records_after_summary = []
         self.ktap = KtapStream()
         self.dump_reader = DumpReader(self._dump)
         self.observers = list(observers)
@@ -81,8 +81,9 @@ class Boot:
         prefix, segs = stamped if stamped is not None else segments(text)
         if prefix.strip():
             self._untimed(prefix, lineno)
-        for t, seg in segs:
-            self._kernel(t, seg, lineno, terminated)
+        last = len(segs) - 1
+        for i, (t, seg) in enumerate(segs):
+            self._kernel(t, seg, lineno, terminated or i < last)     # only the last can be cut
         if not terminated:
             self.partial_last = True
 
@@ -150,8 +151,6 @@ class Boot:
         self.records[kind] += 1
         if self.oops_open is not None:
             self.oops_open = None
-        if self.summary_rec is not None and len(self.records_after_summary) < KEEP:
-            self.records_after_summary.append(rec)
         if kind == "buddy":
             self.buddy[rec.get("zone", "?")] = rec
         elif kind == "slab":
@@ -196,6 +195,8 @@ class Boot:
             if self.boot_rec is None:
                 self.boot_rec = rec
         elif kind not in ("vmalloc", "vm", "stress", "timer"):
+            if kind not in self.unknown and len(self.unknown) >= KEEP_KINDS:
+                kind = "(other)"
             self.unknown[kind] += 1
         if kind not in self.first:
             self.first[kind] = rec
@@ -226,13 +227,6 @@ class Boot:
         self.ktap.finish(self.last_line, why)
         for obs in self.observers:
             obs.end(self)
-
-    @property
-    def stopping_record(self):
-        """Why a live capture may stop after this boot's latest line, or None."""
-        if self.summary_rec is not None:
-            return "@summary"
-        return None
 
     def selftest_counts(self):
         """Leaf cases of every KTAP suite by status."""

@@ -39,6 +39,7 @@ IDENTITY = {"slab": "cache", "buddy": "zone"}
 NR_ORDERS = 11
 SIGSEGV = 11
 KEEP = 1000
+KEEP_IDENTITIES = 4096      # caches and zones whose last counters are kept
 DURATION_SLACK = 0.002      # the duration is printed to the millisecond
 
 
@@ -84,7 +85,8 @@ class Checker:
             prev = self.prev.get((kind, ident))
             if prev is not None:
                 self._counters(prev, rec, values, ident)
-            self.prev[(kind, ident)] = (rec, values)
+            if prev is not None or len(self.prev) < KEEP_IDENTITIES:
+                self.prev[(kind, ident)] = (rec, values)
         check = getattr(self, "_rec_" + kind, None)
         if check is not None:
             check(boot, rec)
@@ -175,7 +177,8 @@ class Checker:
             self.fail(rec.lineno, "summary", "second @summary (first at line %d)" % self.summary.lineno)
 
     def _rec_segv(self, boot, rec):
-        self.pending_segv[rec.get("pid")] = rec
+        if len(self.pending_segv) < KEEP:
+            self.pending_segv[rec.get("pid")] = rec
 
     def _rec_exit(self, boot, rec):
         segv = self.pending_segv.pop(rec.get("pid"), None)

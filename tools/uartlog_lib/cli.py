@@ -1,4 +1,4 @@
-"""The `uartlog` command line (docs/UARTLOG.md).
+"""uartlog: a UART capture of the firmware in, a verdict, a diagnosis and a report out.
 
   uartlog summary LOG            verdict and statistics; exit 0 pass, 1 fail, 2 unusable/incomplete
   uartlog check LOG              invariants over the records; exit 1 on any violation
@@ -24,8 +24,8 @@ from .stream import Capture
 from .symbols import Symbolizer, default_elf
 
 
-def _input_args(p, nargs=None):
-    p.add_argument("log", nargs=nargs, help='capture file, "-" for stdin, or a serial device')
+def _input_args(p):
+    p.add_argument("log", help='capture file, "-" for stdin, or a serial device')
     p.add_argument("--baud", type=int, help="read LOG as a serial device at this rate (raw, 8N1)")
     p.add_argument("--capture", metavar="FILE",
                    help="where a live capture is written (default uart-<date>-<time>.log)")
@@ -58,7 +58,7 @@ def parser():
     _elf_args(p)
     p.add_argument("-o", "--output", required=True, help="the HTML file to write")
     p = sub.add_parser("diff", help="two runs side by side")
-    _input_args(p, nargs=None)
+    _input_args(p)
     p.add_argument("other", help="the second capture")
     p = sub.add_parser("records", help="the record stream as a table")
     _input_args(p)
@@ -68,10 +68,9 @@ def parser():
 
 
 def open_source(args, path):
-    capture = args.capture
     src = Source(path, baud=args.baud, timeout=args.timeout)
     if src.live:
-        src.capture = capture or time.strftime("uart-%Y%m%d-%H%M%S.log")
+        src.capture = args.capture or time.strftime("uart-%Y%m%d-%H%M%S.log")
         if not args.quiet:
             src.echo = sys.stderr.buffer
     return src
@@ -156,7 +155,7 @@ def cmd_report(args):
     if args.json:
         _emit_json({"output": args.output, "verdict": d["verdict"], "bytes": len(html.encode())})
     else:
-        print("%s: %s, verdict %s" % (args.output, summ._kib(len(html.encode())), d["verdict"]))
+        print("%s: %s, verdict %s" % (args.output, summ.human_bytes(len(html.encode())), d["verdict"]))
     return 0 if d["verdict"] != "unusable" else 2
 
 

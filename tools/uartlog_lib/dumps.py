@@ -24,7 +24,7 @@ MAPS_RE = re.compile(r"([0-9a-f]{4,16})-([0-9a-f]{4,16}) ([r-][w-][x-][ps-]) ([0
                      r"([0-9a-f]+:[0-9a-f]+) (\d+)\s*(.*?)\s*$")
 MAPS_HEADER_RE = re.compile(r"/proc/(\d+)/maps|\bmaps(?: of)?(?: pid)?[ =:]+(\d+)")
 VMSTAT_RE = re.compile(r"([a-z][a-z0-9_]*) (\d+)\s*$")
-MEMMAP_RE = re.compile(r"\s+(\w+)\s+0x([0-9a-f]+)-0x([0-9a-f]+)\s*(.*?)\s*$")
+MEMMAP_RE = re.compile(r"\s+(\w+)\s+0x([0-9a-f]+)-0x([0-9a-f]+)(?:\s+\d+ KiB)?\s*(.*?)\s*$")
 
 SLABINFO_FIELDS = ("active_objs", "num_objs", "objsize", "objperslab", "pagesperslab",
                    "limit", "batchcount", "sharedfactor", "active_slabs", "num_slabs",

@@ -29,6 +29,7 @@ RESULT_RE = re.compile(r"( *)(ok|not ok) (\d+)(?: -)?(?: +([^#]*?))?\s*(?:# *(.*
 DIAG_RE = re.compile(r"( *)# ?(.*)$")
 DIAG_KEEP = 40      # diagnostic lines kept per case
 PROBLEM_KEEP = 200
+DOCUMENT_KEEP = 64      # KTAP documents kept per boot (the later ones are counted)
 
 
 class Test:
@@ -92,6 +93,7 @@ class KtapStream:
         self.documents = []     # the top-level tests (one per "KTAP version" at indent 0)
         self.problems = []      # (lineno, message)
         self.stack = []
+        self.dropped = 0        # documents beyond DOCUMENT_KEEP
 
     def problem(self, lineno, msg):
         if len(self.problems) < PROBLEM_KEEP:
@@ -152,7 +154,10 @@ class KtapStream:
         if indent == 0:
             self.finish(lineno, "a new KTAP document started")
             root = Test("", 0, lineno)
-            self.documents.append(root)
+            if len(self.documents) < DOCUMENT_KEEP:
+                self.documents.append(root)
+            else:
+                self.dropped += 1
             self.stack = [root]
             return
         if not self.stack:

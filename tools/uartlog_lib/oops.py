@@ -76,7 +76,7 @@ class Oops:
         d = {"line": self.lineno, "time": self.time, "cause": self.rec.get("cause"),
              "epc": self.rec.get("epc"), "tval": self.rec.get("tval"),
              "task": self.rec.get("task"), "cpu": self.rec.get("cpu"),
-             "headline": self.headline, "complete": self.ended,
+             "headline": self.headline, "comm": self.comm, "complete": self.ended,
              "regs": {k: "%08x" % v for k, v in self.regs.items()},
              "symbolic": dict(self.symregs),
              "trace": [{"addr": "%08x" % a, "symbol": s} for a, s in self.trace]}

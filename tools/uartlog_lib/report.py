@@ -104,6 +104,8 @@ def _board(d):
     rows.append(("duration", "%s s run phase, %s s of log" % (d["duration"]["run"], d["duration"]["log"])))
     for k, v in d["board"].items():
         rows.append(("@boot " + k, v))
+    for r in d["memory_map"]:
+        rows.append(("memory map", "%-9s %#011x-%#011x %s" % (r["type"], r["start"], r["end"], r["what"])))
     if d["opensbi"].get("version"):
         rows.append(("OpenSBI", d["opensbi"]["version"]))
     return _table(None, rows)
@@ -133,6 +135,14 @@ def _final_state(d):
                        ("summary", "@summary")):
         if d.get(key):
             out.append("<h3>%s</h3>" % escape(title) + _kv(d[key]))
+    pt = d["pagetypeinfo"]
+    if pt:
+        rows = [[zone, mt] + counts for zone, types in pt["free"].items() for mt, counts in types.items()]
+        out.append("<h3>/proc/pagetypeinfo (last dump): free blocks per order and type</h3>" + _table(
+            ["zone", "type"] + ["o%d" % k for k in range(NR_ORDERS)], rows, numeric=range(2, 13)))
+        rows = [[zone] + [blocks.get(t) for t in pt["types"]] for zone, blocks in pt["blocks"].items()]
+        out.append("<p>Pageblocks of %s pages by type</p>" % pt.get("pages_per_block", "?") + _table(
+            ["zone"] + pt["types"], rows, numeric=range(1, 1 + len(pt["types"]))))
     if d["frag"]:
         out.append("<h3>Fragmentation scenario</h3>" + _table(
             list(d["frag"][0].keys()), [list(f.values()) for f in d["frag"]]))

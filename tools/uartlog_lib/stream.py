@@ -27,7 +27,6 @@ class Capture:
         self.current = None
         self.boots = 0
         self.lines = 0
-        self.interrupted = False
 
     def _new_boot(self, lineno):
         if self.current is not None:
@@ -72,7 +71,6 @@ class Capture:
                 if src.live and (self.want is None or self.boots >= self.want):
                     self._live_stop(cur)
         except KeyboardInterrupt:
-            self.interrupted = True
             src.stop("interrupted")
         if self.current is not None:
             why = "the log ended"

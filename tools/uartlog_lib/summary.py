@@ -114,9 +114,12 @@ def _selftests(boot):
         d["cases"] = [c for c in d.get("cases", []) if c["status"] != "pass"]
         d.setdefault("counts", s.counts())
         suites.append(d)
-    return {"counts": boot.selftest_counts(), "suites": suites,
+    out = {"counts": boot.selftest_counts(), "suites": suites,
             "records": [fields(r) for r in boot.selftest_recs],
             "problems": [{"line": ln, "message": m} for ln, m in boot.ktap.problems]}
+    if boot.ktap.dropped:
+        out["documents_not_kept"] = boot.ktap.dropped
+    return out
 
 
 def _segv(boot):
@@ -164,6 +167,8 @@ def build(boot, capture, symbolizer=None, checker=None):
         "bench": [fields(r) for r in boot.bench],
         "meminfo": boot.dump_last["meminfo"].data if "meminfo" in boot.dump_last else None,
         "vmstat": boot.dump_last["vmstat"].data if "vmstat" in boot.dump_last else None,
+        "pagetypeinfo": boot.dump_last["pagetypeinfo"].data if "pagetypeinfo" in boot.dump_last else None,
+        "memory_map": boot.dump_first["memmap"].data["regions"] if "memmap" in boot.dump_first else [],
         "errors": {"summary": to_int(s.get("errors")) if s is not None else None,
                    "lines_outside_selftests": boot.error_count,
                    "lines_during_selftests": boot.error_count_selftest,
@@ -199,7 +204,8 @@ def build(boot, capture, symbolizer=None, checker=None):
 
 # ---- text -------------------------------------------------------------------
 
-def _kib(n):
+def human_bytes(n):
+    """123 B, 4.0 KiB, 1.5 MiB."""
     if n is None:
         return "?"
     for unit in ("B", "KiB", "MiB", "GiB"):
@@ -251,7 +257,7 @@ def text(d):
     b = d["board"]
     if b:
         out.append("board:   %s, hart %s of %s, %s RAM, timebase %s Hz, %s, %s" % (
-            b.get("board", "?"), b.get("hart", "?"), b.get("harts", "?"), _kib(b.get("ram")),
+            b.get("board", "?"), b.get("hart", "?"), b.get("harts", "?"), human_bytes(b.get("ram")),
             b.get("timebase", "?"), b.get("isa", "?"), b.get("mmu", "?")))
         out.append("         SBI %s (%s %s), console %s, power-off %s" % (
             b.get("sbi", "?"), b.get("sbi_impl", "?"), b.get("sbi_impl_version", "?"),
@@ -261,6 +267,11 @@ def text(d):
             d["opensbi"].get("version"), d["opensbi"].get("Platform Name", "?")))
     if d["cmdline"] is not None:
         out.append("command line: %s" % (d["cmdline"] or "(empty)"))
+    if d["memory_map"]:
+        by_type = {}
+        for r in d["memory_map"]:
+            by_type[r["type"]] = by_type.get(r["type"], 0) + r["end"] + 1 - r["start"]
+        out.append("memory map: %s" % ", ".join("%s %s" % (t, human_bytes(n)) for t, n in by_type.items()))
     dur = d["duration"]
     out.append("duration: %s s run phase, %s s of log" % (
         dur["run"] if dur["run"] is not None else "?",
@@ -327,18 +338,18 @@ def _memory_lines(d):
     out = []
     for zone, z in d["buddy"].items():
         out.append("buddy %s: %s free frames (%s), pcp %s; unusable index order 3: %.3f, order 10: %.3f" % (
-            zone, z.get("free"), _kib(z.get("free", 0) * 4096), z.get("pcp", "?"),
+            zone, z.get("free"), human_bytes(z.get("free", 0) * 4096), z.get("pcp", "?"),
             z["unusable_index"]["3"], z["unusable_index"]["10"]))
         out.append("  free blocks per order: %s" % " ".join(str(z.get("o%d" % k, "?")) for k in range(NR_ORDERS)))
     s = d["slab"]
     if s:
         out.append("slab: %d objects (%s) in %d caches, %d pages; busiest: %s" % (
-            s["objects"], _kib(s["bytes"]), s["caches"], s["pages"],
+            s["objects"], human_bytes(s["bytes"]), s["caches"], s["pages"],
             ", ".join("%s %d x %d B" % (b["cache"], b["active"], b["size"]) for b in s["busiest"]) or "-"))
     v = d["vmalloc"]
     if v:
         out.append("vmalloc: %s areas, %s, largest free %s, %s failures, %s bad frees, %s purges" % (
-            v.get("areas"), _kib(v.get("bytes")), _kib(v.get("largest_free")), v.get("failures", "?"),
+            v.get("areas"), human_bytes(v.get("bytes")), human_bytes(v.get("largest_free")), v.get("failures", "?"),
             v.get("bad_frees", "?"), v.get("purges", "?")))
     t = d["timer"]
     if t:
@@ -356,6 +367,11 @@ def _memory_lines(d):
         out.append("stress: %s reports, %s ops (%s/s), %s failed, %s verify errors, %s atomic allocations" % (
             st["reports"], st.get("ops"), st.get("ops_per_s", "?"), st.get("fail"),
             st.get("verify_err"), st.get("alloc_atomic")))
+    pt = d["pagetypeinfo"]
+    if pt:
+        for zone, blocks in pt["blocks"].items():
+            out.append("pageblocks %s (order %s): %s" % (zone, pt.get("pageblock_order", "?"), ", ".join(
+                "%s %d" % kv for kv in blocks.items())))
     for f in d["frag"]:
         out.append("frag: grouping=%s unusable_index=%s order10_blocks=%s" % (
             f.get("grouping"), f.get("unusable_index"), f.get("order10_blocks")))
