@@ -41,7 +41,10 @@ class Feeder(threading.Thread):
 
 class PtyTest(unittest.TestCase):
     def setUp(self):
-        self.master, slave = os.openpty()
+        try:
+            self.master, slave = os.openpty()
+        except OSError as e:
+            self.fail("no pseudo-terminal (%s): is devpts mounted on /dev/pts?" % e)
         self.path = os.ttyname(slave)
         os.close(slave)
         self.tmp = tempfile.TemporaryDirectory()
