@@ -7,6 +7,8 @@
 #   make bench                                   instruction counts under -icount
 #   make bench-host                              slab vs glibc/jemalloc/mimalloc on the host
 #   make debug                                   QEMU halted + gdb-multiarch
+#   make test-logs                               re-record tests/data/logs/ (both boards)
+#   make bench-uartlog                           tools/uartlog on a 100 MB log (docs/BENCHMARKS.md)
 #   make clean
 
 BOARD	?= qemu-virt
@@ -182,11 +184,25 @@ test: firmware-all host-tests
 bench: firmware-all
 	$(Q)python3 tools/bench.py --board qemu-virt --board qemu-sifive-u
 
+# ---- UART log analyser ------------------------------------------------------
+# The logs tests/tools/ analyses, recorded from real runs of both boards.
+test-logs: firmware-all
+	$(Q)tests/data/logs/record.sh
+
+# Not part of make test: how long tools/uartlog takes on a 100 MB capture.
+bench-uartlog:
+	$(Q)python3 tests/tools/bench_uartlog.py --out build/uartlog-bench
+
+clean: clean-bench-uartlog
+clean-bench-uartlog:
+	rm -rf build/uartlog-bench
+
 clean:
 	rm -rf build/qemu-* $(HB) build/fuzz-corpus
 
 .PHONY: all run debug test bench fuzz host-tests firmware-all clean
 .PHONY: bench-host clean-bench-host
+.PHONY: test-logs bench-uartlog clean-bench-uartlog
 .DELETE_ON_ERROR:
 
 -include $(KOBJS:.o=.d)

@@ -37,6 +37,7 @@ packages=(
 	"libjemalloc-dev:/usr/include/jemalloc/jemalloc.h:make bench-host compares the slab allocator with jemalloc"
 	"libmimalloc-dev:/usr/include/mimalloc.h:make bench-host compares the slab allocator with mimalloc"
 	"python3:python3:test driver and log tools"
+	"chromium:chromium:tests render uartlog's HTML report in headless Chromium"
 	"gdb-multiarch:gdb-multiarch:make debug"
 	"cpio:cpio:initrd archives"
 	"u-boot-tools:mkimage:board images"

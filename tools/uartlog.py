@@ -1,39 +1,16 @@
-"""Parse the firmware's UART log (DESIGN.md section 7).
+"""Parse a whole UART log held in memory (DESIGN.md section 7).
 
 Every line is "[SSSSS.UUUUUU] <text>"; text starting with "@" is a record
 "@<kind> key=value ..." in logfmt (values with spaces double-quoted). The
-same parser serves the test driver, the benchmarks and the log analyser.
+test driver and the benchmarks use this; the log analyser `tools/uartlog`
+reads captures of any size as a stream (uartlog_lib/), with the same
+logfmt reader and Record type.
 """
 import re
 
+from uartlog_lib.lines import Record, parse_logfmt  # noqa: F401 (part of this API)
+
 LINE_RE = re.compile(r"^\[\s*(\d+)\.(\d{6})\] (.*)$")
-PAIR_RE = re.compile(r'([A-Za-z0-9_.\-]+)=("(?:[^"\\]|\\.)*"|\S*)')
-
-
-def parse_logfmt(text):
-    """Return the key/value pairs of a logfmt string as a dict of strings."""
-    out = {}
-    for key, val in PAIR_RE.findall(text):
-        if len(val) >= 2 and val[0] == '"' and val[-1] == '"':
-            val = val[1:-1].replace('\\"', '"').replace("\\\\", "\\")
-        out[key] = val
-    return out
-
-
-class Record(dict):
-    """One @record: a dict of its fields plus .kind, .time and .lineno."""
-
-    def __init__(self, kind, fields, time, lineno):
-        super().__init__(fields)
-        self.kind = kind
-        self.time = time
-        self.lineno = lineno
-
-    def int(self, key, default=None):
-        val = self.get(key)
-        if val is None:
-            return default
-        return int(val, 0)
 
 
 class Log:
