@@ -5,7 +5,8 @@
  * can check the oops path end to end (the @oops record, registers, a
  * backtrace naming the function below, a failing exit code). Each kind also
  * proves a protection: NULL is never mapped, rodata is not writable, data
- * is not executable, a kernel stack cannot silently overflow.
+ * is not executable, a kernel stack cannot silently overflow, a fault
+ * inside the trap entry is never returned into.
  */
 #include <string.h>
 
@@ -21,7 +22,7 @@
 static char crash_kind[32];
 BOOT_PARAM_STRING("crash", crash_kind, sizeof(crash_kind),
 		  "test only: crash on purpose (null, write_rodata, exec_data, illegal, panic, "
-		  "stack_overflow)");
+		  "stack_overflow, entry_fault)");
 
 static const u32 crash_rodata_word = 0x600dcafe;
 static u32 crash_data_word = 0x00100073;	/* an ebreak, never to run */
@@ -97,6 +98,35 @@ static noinline void crash_stack_overflow(void)
 	free_thread_stack(stack);
 }
 
+/*
+ * Take a trap with sp 64 bytes above a kernel stack's top, in its guard
+ * page: the trap entry's frame push runs off the stack partway (as a push
+ * onto a page missing from the page directory, or behind a stale TLB
+ * entry, would) and faults inside entry.S. The nested trap's frame fits
+ * on the stack, but it must not return into the trap whose state it
+ * overwrote: the kernel reports an entry fault.
+ */
+static noinline void crash_entry_fault(void)
+{
+	void *stack = alloc_thread_stack();
+	unsigned long sp;
+
+	if (!stack) {
+		pr_err("crash test: no kernel stack could be allocated\n");
+		return;
+	}
+	sp = (unsigned long)stack + THREAD_SIZE + 64;
+	pr_emerg("crash test: trap with sp %08lx, above the stack %08lx-%08lx\n", sp,
+		 (unsigned long)stack, (unsigned long)stack + THREAD_SIZE);
+	__asm__ __volatile__(
+		"	mv	s1, sp\n"
+		"	mv	sp, %0\n"
+		"	ebreak\n"
+		"	mv	sp, s1\n"
+		:: "r"(sp) : "s1", "memory");
+	free_thread_stack(stack);
+}
+
 static const struct {
 	const char *kind;
 	void (*fn)(void);
@@ -107,6 +137,7 @@ static const struct {
 	{ "illegal", crash_illegal },
 	{ "panic", crash_panic },
 	{ "stack_overflow", crash_stack_overflow },
+	{ "entry_fault", crash_entry_fault },
 };
 
 void crash_test_run(void)

@@ -27,6 +27,7 @@
 #include <linux/errno.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
+#include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/preempt.h>
 #include <linux/printk.h>
@@ -388,6 +389,37 @@ static void *map_area(struct vmap_area *va, struct page **pages, phys_addr_t phy
 	return vm->addr;
 }
 
+/*
+ * Every pages[i] names a RAM frame: a descriptor of mem_map (not NULL, not
+ * outside it, not inside one) whose frame is memory, not a hole between
+ * banks. Else report the first bad one with the caller (a caller bug, like
+ * a bad free) and count a failure: vmap then maps nothing.
+ */
+static bool vmap_pages_valid(struct page **pages, unsigned int count, const void *caller)
+{
+	char sym[KSYM_NAME_LEN + 32];
+	const char *why = NULL;
+	unsigned long pfn = 0;
+	unsigned int i;
+
+	for (i = 0; i < count && !why; i++) {
+		pfn = pages[i] ? page_to_pfn(pages[i]) : 0;
+		if (!pages[i])
+			why = "is NULL";
+		else if (!pfn_valid(pfn) || pfn_to_page(pfn) != pages[i])
+			why = "is not a struct page of mem_map";
+		else if (!memblock_is_memory(PFN_PHYS(pfn)))
+			why = "is a frame of no RAM bank";
+	}
+	if (!why)
+		return true;
+	counter_add(&nr_failures, 1);
+	pr_err("vmap: pages[%u] (%p, pfn %#lx) %s, nothing mapped, caller %s\n", i - 1,
+	       (void *)pages[i - 1], pfn, why,
+	       sprint_symbol(sym, sizeof(sym), (unsigned long)caller));
+	return false;
+}
+
 void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_t prot)
 {
 	const void *caller = __builtin_return_address(0);
@@ -400,6 +432,8 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_
 		vmalloc_fail(size, gfp, "vmap: bad page count", caller);
 		return NULL;
 	}
+	if (!vmap_pages_valid(pages, count, caller))
+		return NULL;
 	drain_deferred();
 	va = get_area(size, PAGE_SIZE, 0, VMALLOC_START, VMALLOC_END,
 		      VM_MAP | (flags & ~(VM_ALLOC | VM_IOREMAP | VM_AREA)), gfp, caller);
@@ -415,6 +449,33 @@ void vunmap(const void *addr)
 		release_area(addr, VM_MAP, "vunmap", _RET_IP_);
 }
 
+/*
+ * ioremap's physical range: inside what a PTE can name (a range past it
+ * would wrap onto low frames through the 22-bit PPN), and no RAM. RAM is
+ * mapped already (the linear map, or kmap for highmem) and belongs to the
+ * page allocator: a second, device-typed alias of it is a caller bug.
+ * Linux refuses both the same way (arm64's ioremap_prot: PHYS_MASK and
+ * pfn_is_map_memory; x86's __ioremap_caller: "ioremap on RAM"; Linux maps
+ * memory with memremap instead). RAM is what memblock lists as memory.
+ */
+static bool ioremap_range_valid(phys_addr_t phys, unsigned long size, const void *caller)
+{
+	char sym[KSYM_NAME_LEN + 32];
+	const char *why;
+
+	if (phys >= PTE_PHYS_LIMIT || size > PTE_PHYS_LIMIT - phys)
+		why = "beyond the 34-bit physical address space";
+	else if (memblock_memory_pages(PFN_DOWN(phys), PFN_UP(phys + size)))
+		why = "RAM, not device memory";
+	else
+		return true;
+	counter_add(&nr_failures, 1);
+	pr_warn("ioremap: refusing %#llx-%#llx: %s, caller %s\n", (unsigned long long)phys,
+		(unsigned long long)phys + size, why,
+		sprint_symbol(sym, sizeof(sym), (unsigned long)caller));
+	return false;
+}
+
 void *ioremap(phys_addr_t phys, unsigned long size)
 {
 	const void *caller = __builtin_return_address(0);
@@ -427,6 +488,8 @@ void *ioremap(phys_addr_t phys, unsigned long size)
 		vmalloc_fail(size, gfp, "ioremap: bad size", caller);
 		return NULL;
 	}
+	if (!ioremap_range_valid(phys, size, caller))
+		return NULL;
 	drain_deferred();
 	va = get_area(ALIGN(offset + size, PAGE_SIZE), PAGE_SIZE, 0, VMALLOC_START,
 		      VMALLOC_END, VM_IOREMAP, gfp, caller);
@@ -543,6 +606,15 @@ void *alloc_thread_stack(void)
 		vmalloc_fail(THREAD_SIZE, GFP_KERNEL, "out of memory", caller);
 		return NULL;
 	}
+	/*
+	 * Unlike other new mappings, a stack is flushed from every hart's
+	 * TLB now. Elsewhere a stale "invalid" entry costs one spurious
+	 * fault that the fault handler repairs; on a stack the trap entry
+	 * itself would take that fault while pushing its frame, and a fault
+	 * there cannot be returned from (arch/riscv/entry.S).
+	 */
+	flush_tlb_kernel_range((unsigned long)va->vm.addr,
+			       (unsigned long)va->vm.addr + THREAD_SIZE);
 	set_state(va, VA_LIVE);
 	return va->vm.addr;
 }

@@ -15,6 +15,26 @@
  * so an sp - PT_SIZE inside the vmalloc range with bit THREAD_SHIFT clear
  * is below its stack. Saving the frame there would only fault again, so
  * the trap moves to this hart's overflow stack and reports the overflow.
+ *
+ * Nothing from handle_exception to handle_exception_end may fault. A trap
+ * taken while a frame is pushed (or popped) overwrites HE_SCRATCH, and with
+ * it sepc, scause, stval and sstatus.SPP/SPIE of the trap being entered,
+ * before they are saved: neither trap could then be returned from. Linux
+ * riscv met this with vmalloc'ed stacks on harts that cache invalid
+ * translations (a new mapping is not flushed, so the first push onto a
+ * fresh stack page can take a spurious fault, re-enter here and overwrite
+ * the slot); its entry handles a page fault on a new mapping before the
+ * frame is pushed. That check cannot help a fault inside the push, which
+ * has already lost the first trap's CSRs, so here the stack is made safe
+ * instead: alloc_thread_stack() flushes a new stack from every online
+ * hart's TLB before it returns it (a hart that comes online later must
+ * start with a flushed TLB, as the boot hart does), so a push onto a mapped kernel stack never faults
+ * spuriously. A stack must also be present in every page directory a hart
+ * runs on with it (the master's level-1 entries copied, not faulted in
+ * lazily). Should entry code fault anyway, do_trap() (or, when the nested
+ * pushes recurse into the guard, the overflow report) sees a kernel epc
+ * inside this file and reports @oops cause=entry_fault instead of
+ * returning into an entry whose state is gone.
  */
 #include <asm/csr.h>
 #include <asm/pgtable.h>
@@ -182,3 +202,6 @@ ret_from_exception:
 	call	handle_kernel_stack_overflow
 2:	wfi
 	j	2b
+	/* end of the code that must never fault (see the top of the file) */
+	.globl handle_exception_end
+handle_exception_end:

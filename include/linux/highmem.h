@@ -6,7 +6,8 @@
  *
  * kmap()/kunmap(): persistent mappings from a pool of LAST_PKMAP slots; an
  * unused slot keeps its mapping until the pool runs out, then all unused
- * slots are unmapped with one TLB flush. Task context only.
+ * slots are unmapped with one TLB flush on every hart. Task context only:
+ * in an interrupt they refuse (kmap returns NULL), as kmap will sleep.
  *
  * kmap_atomic()/kunmap_atomic(): per-CPU fixmap slots used as a stack,
  * KM_MAX_NEST deep, usable from interrupt context; unmap in reverse order.
@@ -19,7 +20,13 @@
 #define PKMAP_BASE	0xff800000UL
 #define LAST_PKMAP	1024
 
-/* NULL if every slot is in use (Linux would sleep; we cannot). */
+/*
+ * The page's address: page_address() for lowmem, else a pool slot (shared
+ * with an existing kmap of the same page). NULL in interrupt context, or
+ * when every slot has a user: Linux sleeps until a kunmap frees one, which
+ * needs tasks; until they exist kmap fails and says so (arch/riscv/mm/
+ * highmem.c, pkmap_wait_for_slot).
+ */
 void *kmap(struct page *page);
 void kunmap(struct page *page);
 void *kmap_atomic(struct page *page);

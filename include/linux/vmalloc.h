@@ -102,7 +102,9 @@ void vfree(const void *addr);
 /*
  * Map count frames (any zone, scattered) contiguously with prot; flags are
  * VM_* extras (VM_MAP is implied). The frames stay the caller's: vunmap
- * only removes the mapping. NULL on failure.
+ * only removes the mapping. NULL on failure, and when a pages[i] is NULL,
+ * not a struct page of mem_map or a frame of no RAM bank (reported with
+ * the caller; nothing is mapped).
  */
 void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_t prot);
 void vunmap(const void *addr);
@@ -110,6 +112,8 @@ void vunmap(const void *addr);
 /*
  * Map the device registers [phys, phys + size) uncached-ordered
  * (PAGE_KERNEL_IO); phys need not be page aligned, the offset is kept.
+ * NULL, with a warning naming the caller, if the range holds RAM or does
+ * not end inside the 34-bit physical space (PTE_PHYS_LIMIT).
  */
 void *ioremap(phys_addr_t phys, unsigned long size);
 void iounmap(volatile void *addr);

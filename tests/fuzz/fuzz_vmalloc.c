@@ -4,15 +4,18 @@
  * (vmalloc with any size and alignment, vfree, vmap/vunmap, ioremap/
  * iounmap, bare areas, kernel stacks, frees from "interrupt context",
  * purges, lazy-threshold changes, page and slab fault injection, slab
- * reaping and planted bad frees) run on the real allocators: the buddy
- * allocator booted once on a host arena (with highmem, page_alloc_debug
- * on), the slab allocator on it (the descriptors' cache) and the simulated
- * page tables and TLB of tests/host/stubs (mapping an address before the
- * TLB flush of its last unmapping aborts).
+ * reaping, planted bad frees and planted bad vmap/ioremap requests) run
+ * on the real allocators: the buddy allocator booted once on a host arena
+ * (with highmem, page_alloc_debug on), the slab allocator on it (the
+ * descriptors' cache) and the simulated page tables and TLB of
+ * tests/host/stubs (mapping an address before the TLB flush of its last
+ * unmapping aborts).
  *
  * After every operation vmalloc_check() must pass and each live vmalloc
  * area must still map the frames it was given. Every planted bad free must
- * be counted and change nothing. At the end everything is freed and purged:
+ * be counted and change nothing; every planted bad request must return
+ * NULL and leave no area; every new kernel stack must have been flushed
+ * from the (simulated) TLB. At the end everything is freed and purged:
  * frames (plus vmalloc's own page tables and descriptor slabs) and slab
  * objects (but vmalloc's own descriptors) must be exactly as before, and
  * the range one free range again.
@@ -148,6 +151,52 @@ static void release(struct slot *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/*
+ * A request vmalloc must refuse without a slot: a misaligned free (a bad
+ * free), a vmap with one bad entry, an ioremap of RAM or past the 34-bit
+ * physical space. Each returns NULL and changes nothing: no area, no
+ * frame or descriptor kept (the end of the run checks the budgets).
+ */
+static void bad_request(struct input *in)
+{
+	unsigned int b = byte(in), busy = stats().nr_busy;
+	struct page *pages[3], fake;
+	void *p = NULL;
+
+	switch (b % 4) {
+	case 0:		/* never an area's start: misaligned */
+		vfree((void *)(VMALLOC_START + byte(in) * 0x10000 + 0x800));
+		expected_bad++;
+		return;
+	case 1:
+		pages[0] = alloc_page(GFP_KERNEL);
+		pages[2] = alloc_page(GFP_HIGHUSER);
+		if (pages[0] && pages[2]) {
+			pages[1] = b & 0x40 ? &fake :
+				   b & 0x80 ? (struct page *)((char *)pages[0] + 1) : NULL;
+			p = vmap(pages, 3, 0, PAGE_KERNEL);
+		}
+		if (pages[0])
+			__free_page(pages[0]);
+		if (pages[2])
+			__free_page(pages[2]);
+		break;
+	case 2:		/* the harness's RAM starts at HARNESS_RAM_BASE */
+		p = ioremap(HARNESS_RAM_BASE + byte(in) * 0x11000 + b, byte(in) * 64 + 1);
+		break;
+	case 3: {	/* ends at least a byte past the last frame */
+		unsigned long below = byte(in) * PAGE_SIZE;
+
+		p = ioremap(PTE_PHYS_LIMIT - below, below + 1 + byte(in) * 64);
+		break;
+	}
+	}
+	if (p)
+		die("a bad vmap or ioremap was accepted");
+	if (stats().nr_busy != busy)
+		die("a refused vmap or ioremap left an area");
+}
+
 /* A wrong free of a live slot: must be reported and change nothing. */
 static void bad_free(struct slot *s, unsigned int how)
 {
@@ -256,6 +305,9 @@ static void op_alloc(struct slot *s, struct input *in)
 		s->addr = alloc_thread_stack();
 		if (!s->addr)
 			return;
+		if (host_kpt_unflushed_new((unsigned long)s->addr,
+					   (unsigned long)s->addr + THREAD_SIZE))
+			die("a new kernel stack was not flushed from the TLB");
 		s->kind = K_STACK;
 		s->pages = THREAD_SIZE / PAGE_SIZE;
 		break;
@@ -292,10 +344,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 4:
 			if (s->kind != K_NONE)
 				bad_free(s, byte(&in));
-			else {	/* never an area's start: misaligned */
-				vfree((void *)(VMALLOC_START + byte(&in) * 0x10000 + 0x800));
-				expected_bad++;
-			}
+			else
+				bad_request(&in);
 			break;
 		case 5:
 			vm_unmap_aliases();

@@ -10,108 +10,7 @@
  * Frames are never touched through vmalloc addresses here (they do not
  * exist on the host): tests look through vmalloc_to_page() at the frames.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
-
-#include <linux/errno.h>
-#include <linux/gfp.h>
-#include <linux/jiffies.h>
-#include <linux/mm.h>
-#include <linux/preempt.h>
-#include <linux/prng.h>
-#include <linux/slab.h>
-#include <linux/vmalloc.h>
-#include <asm/pgtable_kernel.h>
-
-#include "buddy_harness.h"
-#include "host_log.h"
-#include "../../mm/vmalloc_internal.h"
-
-#define MIB		(1UL << 20)
-#define P		PAGE_SIZE
-#define RANGE		(VMALLOC_END - VMALLOC_START)
-
-/* After every operation: the whole state must check out. */
-#define CHECK()		assert_int_equal(vmalloc_check(), 0)
-
-
-/* Buddy allocator (low + high MiB, page debugging), slab allocator, vmalloc. */
-static void boot_mib(unsigned int low, unsigned int high)
-{
-	struct harness_cfg cfg;
-
-	harness_cfg_simple(&cfg, low, high);
-	cfg.debug = true;
-	assert_int_equal(harness_boot(&cfg), 0);
-	kmem_cache_init();
-	vmalloc_reset();
-	host_kpt_reset();
-	vmalloc_init();
-	CHECK();
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	host_log_reset();
-	boot_mib(64, 16);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	fail_page_alloc_set_probability(0);
-	vmalloc_reset();
-	host_kpt_reset();
-	slab_reset();
-	harness_teardown();
-	return 0;
-}
-
-static struct vmalloc_stats stats(void)
-{
-	struct vmalloc_stats st;
-
-	vmalloc_get_stats(&st);
-	return st;
-}
-
-static unsigned long settled_free(void)
-{
-	drain_all_pages();
-	return nr_free_pages();
-}
-
-/*
- * Frames free plus vmalloc's own: invariant across any balanced sequence.
- * The caches are shrunk first: the buddy allocator's reclaim hook may have
- * emptied other caches' arrays and slabs meanwhile.
- */
-static unsigned long frame_budget(void)
-{
-	vm_unmap_aliases();
-	kmem_cache_shrink_all();
-	return settled_free() + vmalloc_meta_pages();
-}
-
-/* Slab objects in use but vmalloc's own descriptors: the busy areas' and the rest. */
-static unsigned long object_budget(void)
-{
-	vm_unmap_aliases();
-	return slab_objects_in_use() - vmalloc_meta_objects();
-}
-
-static unsigned long A(const void *p)
-{
-	return (unsigned long)p;
-}
+#include "vmalloc_tests.h"
 
 static void test_init_one_free_range(void **state)
 {
@@ -675,75 +574,6 @@ static void test_no_descriptor(void **state)
 	CHECK();
 }
 
-static void test_vmap_and_ioremap(void **state)
-{
-	struct page *pages[5];
-	unsigned long before;
-	char *m, *io;
-	struct vm_struct *vm;
-	unsigned int i;
-
-	(void)state;
-	for (i = 0; i < 5; i++)
-		pages[i] = alloc_page(i & 1 ? GFP_HIGHUSER : GFP_KERNEL);
-	before = settled_free() + vmalloc_meta_pages();
-	m = vmap(pages, 5, 0, PAGE_KERNEL_RO);
-	assert_non_null(m);
-	CHECK();
-	for (i = 0; i < 5; i++)
-		assert_ptr_equal(vmalloc_to_page(m + i * P), pages[i]);
-	assert_int_equal(host_kpt_prot(A(m)), PAGE_KERNEL_RO);
-	vm = find_vm_area(m);
-	assert_non_null(vm);
-	assert_true(vm->flags & VM_MAP);
-	assert_int_equal(vm->nr_pages, 5);
-	assert_int_equal(get_vm_area_size(vm), 5 * P);
-	vunmap(m);
-	CHECK();
-	/* vmap's frames stay the caller's */
-	assert_int_equal(settled_free() + vmalloc_meta_pages(), before);
-	assert_null(vmalloc_to_page(m));
-
-	io = ioremap(0x10001234, 0x2000);	/* crosses into a third page */
-	assert_non_null(io);
-	assert_int_equal(A(io) & ~PAGE_MASK, 0x234);
-	assert_int_equal(vmalloc_to_pfn(io), 0x10001);
-	assert_int_equal(vmalloc_to_pfn(io + 0x2000), 0x10003);
-	assert_null(vmalloc_to_page(io));	/* not RAM */
-	vm = find_vm_area((void *)(A(io) & PAGE_MASK));
-	assert_non_null(vm);
-	assert_int_equal(vm->phys_addr, 0x10001000);
-	assert_int_equal(vm->nr_pages, 3);
-	CHECK();
-	iounmap(io);
-	CHECK();
-	for (i = 0; i < 5; i++)
-		__free_page(pages[i]);
-}
-
-/* Stacks: upper half of a THREAD_ALIGN block mapped, guard half and top page not. */
-static void test_thread_stack_layout(void **state)
-{
-	char *s;
-	unsigned long i;
-
-	(void)state;
-	s = alloc_thread_stack();
-	assert_non_null(s);
-	CHECK();
-	assert_int_equal((A(s) - THREAD_SIZE) & (THREAD_ALIGN - 1), 0);
-	assert_true(A(s) & THREAD_SIZE);	/* what entry.S's check relies on */
-	for (i = 0; i < THREAD_SIZE; i += P) {
-		assert_non_null(vmalloc_to_page(s + i));
-		assert_null(vmalloc_to_page(s - THREAD_SIZE + i));
-	}
-	assert_null(vmalloc_to_page(s + THREAD_SIZE));
-	vfree(s + P);
-	free_thread_stack(s);
-	CHECK();
-	assert_int_equal(stats().nr_busy, 0);
-}
-
 /* vmalloc_check notices corrupted state (and the test puts it back). */
 static void test_check_detects_corruption(void **state)
 {
@@ -919,6 +749,10 @@ int main(void)
 		T(test_no_descriptor),
 		T(test_vmap_and_ioremap),
 		T(test_thread_stack_layout),
+		T(test_thread_stack_flushed),
+		T(test_vmap_bad_pages),
+		T(test_ioremap_refuses_ram),
+		T(test_ioremap_bounds),
 		T(test_check_detects_corruption),
 		T(test_vmallocinfo_layout),
 		T(test_random_ops),

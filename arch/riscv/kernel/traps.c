@@ -179,11 +179,37 @@ void __noreturn die(struct pt_regs *regs, const char *why)
 	oops(regs, trap_cause_key(regs->cause & ~CAUSE_IRQ_FLAG), why, regs->sp);
 }
 
+/* pc is in entry.S's trap entry or exit, which must never fault. */
+static bool in_trap_entry(unsigned long pc)
+{
+	return pc >= (unsigned long)handle_exception && pc < (unsigned long)handle_exception_end;
+}
+
+/*
+ * A trap taken by entry.S itself, while it pushed or popped a frame: the
+ * trap it was handling lost sepc, scause, stval, sstatus.SPP/SPIE and its
+ * saved sp to this one (entry.S explains why that must not happen), so
+ * neither can be returned from. regs->badaddr is what the frame push hit:
+ * a kernel stack not mapped in this page directory, or a stale TLB entry.
+ */
+static void __noreturn trap_entry_fault(struct pt_regs *regs)
+{
+	char why[128];
+
+	snprintf(why, sizeof(why),
+		 "trap entry faulted on its own frame at %08lx (sp %08lx): the trapped context is lost",
+		 regs->badaddr, regs->sp);
+	oops(regs, "entry_fault", why, regs->sp);
+}
+
 /*
  * entry.S found the trapped sp below a vmalloc'ed stack (in the guard
  * half of its THREAD_ALIGN block) and brought us here on the overflow
  * stack. The stack that overflowed is the THREAD_SIZE above the guard: the
- * backtrace walks that.
+ * backtrace walks that. A trapped epc inside entry.S means the overflow is
+ * entry.S recursing on frame pushes that fault (each nested trap pushes
+ * lower until one lands in the guard): that is an entry fault, not code
+ * that ran off its stack.
  */
 void __noreturn handle_kernel_stack_overflow(struct pt_regs *regs)
 {
@@ -191,6 +217,8 @@ void __noreturn handle_kernel_stack_overflow(struct pt_regs *regs)
 	unsigned long stack = ALIGN(regs->sp - PT_SIZE + 1, THREAD_SIZE);
 	char why[128];
 
+	if (in_trap_entry(regs->epc))
+		trap_entry_fault(regs);
 	snprintf(why, sizeof(why),
 		 "kernel stack overflow in task %s: sp %08lx below the stack at %08lx-%08lx",
 		 current_task_name(), regs->sp, stack, stack + THREAD_SIZE);
@@ -223,6 +251,9 @@ void do_trap(struct pt_regs *regs)
 		irq_exit();
 		return;
 	}
+	/* no handler may "fix" a fault of the entry code: it has nothing to return to */
+	if (!user_mode(regs) && in_trap_entry(regs->epc))
+		trap_entry_fault(regs);
 	switch (cause) {
 	case EXC_INST_PAGE_FAULT:
 	case EXC_LOAD_PAGE_FAULT:

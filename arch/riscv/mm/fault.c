@@ -3,11 +3,13 @@
  * The architecture side of page faults: decode scause/stval, then either
  * hand the fault to the generic code or, for the kernel, fix it up or oops.
  * Until address spaces exist (mm/mmap.c), every page fault is a kernel
- * access to an unmapped or protected address, or a vmalloc-area access
- * through a page directory that has not caught up with the master one.
+ * access to an unmapped or protected address, a vmalloc-area access
+ * through a page directory that has not caught up with the master one, or
+ * a stale "invalid" TLB entry for a new vmalloc or kmap mapping.
  */
 #include <stdio.h>
 
+#include <linux/highmem.h>
 #include <linux/kernel.h>
 #include <linux/vmalloc.h>
 #include <asm/csr.h>
@@ -50,29 +52,39 @@ static bool pte_allows(pte_t pte, unsigned long cause)
 	}
 }
 
+/* The pkmap window (kmap): its table is in the master from boot on. */
+static bool is_pkmap_addr(unsigned long addr)
+{
+	return addr - PKMAP_BASE < (unsigned long)LAST_PKMAP << PAGE_SHIFT;
+}
+
 /*
  * ULK's "Handling Noncontiguous Memory Area Accesses": vmalloc adds
  * level-1 entries only to the master page directory (init_mm's). A
  * directory copied from it earlier lacks the new ones; a kernel access
  * through it faults, and copying the master's entry is the fix, not a bug.
  * An access the master's own tables allow can also fault when a TLB held
- * an "invalid" translation from before the mapping: flushing that one page
- * is the fix. Anything else (an address the master does not map, a guard
- * page, a permission) is left to the exception table or the oops.
+ * an "invalid" translation from before the mapping: neither vmalloc nor
+ * kmap shoots down a new mapping on other harts, so flushing that one page
+ * here is the fix (kmap addresses are global: any hart may use one). Anything
+ * else (an address the master does not map, a guard page, a permission) is
+ * left to the exception table or the oops. The counters are shared by
+ * every hart: updated atomically.
  */
-static bool vmalloc_fault(struct pt_regs *regs)
+static bool kernel_mapping_fault(struct pt_regs *regs)
 {
 	unsigned long addr = regs->badaddr;
 	unsigned int i = pgd_index(addr);
 	pgd_t *pgd = current_pgd(), *pgd_k = init_mm_pgd();
 	pte_t pte;
 
-	if (user_mode(regs) || !is_vmalloc_addr((void *)addr) || !pte_present(pgd_k[i]))
+	if (user_mode(regs) || !(is_vmalloc_addr((void *)addr) || is_pkmap_addr(addr)) ||
+	    !pte_present(pgd_k[i]))
 		return false;
 	if (pgd != pgd_k && !pte_present(pgd[i])) {
 		WRITE_ONCE(pgd[i], pgd_k[i]);
 		local_flush_tlb_page(addr);
-		vmalloc_sync_faults++;
+		__atomic_fetch_add(&vmalloc_sync_faults, 1, __ATOMIC_RELAXED);
 		return true;
 	}
 	if (pgd[i] != pgd_k[i])
@@ -81,7 +93,7 @@ static bool vmalloc_fault(struct pt_regs *regs)
 	if (!pte_present(pte) || !pte_allows(pte, regs->cause))
 		return false;
 	local_flush_tlb_page(addr);
-	vmalloc_spurious_faults++;
+	__atomic_fetch_add(&vmalloc_spurious_faults, 1, __ATOMIC_RELAXED);
 	return true;
 }
 
@@ -89,7 +101,7 @@ void do_page_fault(struct pt_regs *regs)
 {
 	char why[112];
 
-	if (vmalloc_fault(regs))
+	if (kernel_mapping_fault(regs))
 		return;
 	if (fixup_exception(regs))
 		return;

@@ -3,10 +3,29 @@
  * kmap and kmap_atomic on Sv32: the persistent pool is one 4 MiB window
  * (PKMAP_BASE, its own level-0 table); the atomic slots are fixmap entries,
  * KM_MAX_NEST per CPU.
+ *
+ * TLB rules of the pool (Linux's kmap_high, adapted to RISC-V):
+ * - A slot is reused only after its last unmapping was flushed from every
+ *   hart: unused slots (count 1) are unmapped together when the pool runs
+ *   out of free ones, and one flush_tlb_kernel_range() of the window (this
+ *   hart and the others) covers them before any is handed out again.
+ *   Linux does the same at every wrap of its cursor (flush_all_zero_pkmaps);
+ *   flushing when the free slots run out, instead, keeps unused mappings
+ *   for reuse longer and still flushes at most once per LAST_PKMAP new
+ *   mappings.
+ * - A new valid PTE can still meet a cached "invalid" translation: RISC-V
+ *   lets a hart keep one (a speculative walk of the empty slot), which x86,
+ *   where Linux needs no flush here, does not. kmap flushes the slot on
+ *   this hart, where the caller uses the address first; on another hart
+ *   the first access takes a spurious fault that the fault handler repairs
+ *   with a local flush, as for vmalloc (arch/riscv/mm/fault.c). A remote
+ *   shootdown on every kmap would cost an SBI call (later an IPI) per map
+ *   for a fault that is rare and cheap to repair.
  */
 #include <linux/bug.h>
 #include <linux/highmem.h>
 #include <linux/kernel.h>
+#include <linux/preempt.h>
 #include <linux/printk.h>
 #include <linux/spinlock.h>
 #include <asm/fixmap.h>
@@ -18,10 +37,15 @@ BUILD_BUG_ON(LAST_PKMAP != PTRS_PER_PTE);
 BUILD_BUG_ON(PKMAP_BASE & ~PGDIR_MASK);
 BUILD_BUG_ON(PKMAP_BASE + LAST_PKMAP * PAGE_SIZE > FIXMAP_PT_BASE);
 
+#define PKMAP_END	(PKMAP_BASE + ((unsigned long)LAST_PKMAP << PAGE_SHIFT))
+
 static pte_t pkmap_pt[PTRS_PER_PTE] __aligned(PAGE_SIZE);
 /*
- * pkmap_count[i]: 0 = slot free (no mapping), 1 = mapped but unused (the
- * TLB may still hold it), n > 1 = n - 1 users. Protected by kmap_lock.
+ * pkmap_count[i]: 0 = slot free (no PTE, and no hart's TLB holds its last
+ * mapping), 1 = mapped but unused (a TLB may still hold it), n > 1 = n - 1
+ * users. Protected by kmap_lock, which kmap and kunmap take in task
+ * context only, with interrupts on (like Linux's), so the remote part of
+ * flush_all_zero_pkmaps() may wait for other harts' interrupts.
  */
 static unsigned int pkmap_count[LAST_PKMAP];
 static struct page *pkmap_page[LAST_PKMAP];
@@ -40,75 +64,116 @@ static unsigned long pkmap_addr(unsigned int nr)
 	return PKMAP_BASE + ((unsigned long)nr << PAGE_SHIFT);
 }
 
-/* Unmap every unused slot with a single TLB flush. kmap_lock held. */
-static void flush_all_zero_pkmaps(void)
+/*
+ * Unmap every unused slot, then flush the window from every hart's TLB
+ * (flush_tlb_kernel_range: the one remote shootdown, which SMP work may
+ * route through IPIs). Returns the slots freed. kmap_lock held.
+ */
+static unsigned int flush_all_zero_pkmaps(void)
 {
-	unsigned int i;
+	unsigned int i, freed = 0;
 
 	for (i = 0; i < LAST_PKMAP; i++) {
 		if (pkmap_count[i] != 1)
 			continue;
 		pkmap_count[i] = 0;
 		pkmap_page[i] = NULL;
-		pkmap_pt[i] = 0;
+		WRITE_ONCE(pkmap_pt[i], 0);
+		freed++;
 	}
-	local_flush_tlb_all();
+	if (freed)
+		flush_tlb_kernel_range(PKMAP_BASE, PKMAP_END);
+	return freed;
+}
+
+/* A free slot from the cursor on, or LAST_PKMAP. kmap_lock held. */
+static unsigned int pkmap_free_slot(void)
+{
+	unsigned int n, i;
+
+	for (n = 0; n < LAST_PKMAP; n++) {
+		i = (last_pkmap_nr + n) % LAST_PKMAP;
+		if (!pkmap_count[i])
+			return i;
+	}
+	return LAST_PKMAP;
+}
+
+/*
+ * Every slot has a user. Linux's kmap_high sleeps on pkmap_map_wait here
+ * until a kunmap leaves a slot unused, then scans again. There are no
+ * tasks yet, so nothing could run the kunmap while this context waited:
+ * return false, and kmap fails. The tasks work replaces the body with that
+ * sleep (drop kmap_lock, wait, retake it, return true to rescan), and
+ * kunmap wakes the queue when a count falls to 1.
+ */
+static bool pkmap_wait_for_slot(void)
+{
+	return false;
 }
 
 void *kmap(struct page *page)
 {
-	unsigned long flags;
-	unsigned int i, tries;
+	unsigned int i;
 	void *va = page_address(page);
 
 	if (va)
 		return va;
-	spin_lock_irqsave(&kmap_lock, flags);
-	for (i = 0; i < LAST_PKMAP; i++) {
-		if (pkmap_count[i] && pkmap_page[i] == page) {
-			pkmap_count[i]++;
-			goto out;
+	if (in_interrupt()) {
+		pr_err("kmap: pfn %lu in interrupt context (caller %08lx): use kmap_atomic\n",
+		       page_to_pfn(page), _RET_IP_);
+		return NULL;
+	}
+	spin_lock(&kmap_lock);
+	for (;;) {
+		for (i = 0; i < LAST_PKMAP; i++) {
+			if (pkmap_count[i] && pkmap_page[i] == page) {
+				pkmap_count[i]++;
+				goto out;
+			}
+		}
+		i = pkmap_free_slot();
+		if (i == LAST_PKMAP && flush_all_zero_pkmaps())
+			i = pkmap_free_slot();
+		if (i < LAST_PKMAP)
+			break;
+		if (!pkmap_wait_for_slot()) {
+			spin_unlock(&kmap_lock);
+			pr_err("kmap: all %u slots in use and no task can free one meanwhile: "
+			       "failing (caller %08lx)\n", LAST_PKMAP, _RET_IP_);
+			return NULL;
 		}
 	}
-	for (tries = 0; tries < 2; tries++) {
-		unsigned int n;
-
-		for (n = 0; n < LAST_PKMAP; n++) {
-			i = (last_pkmap_nr + n) % LAST_PKMAP;
-			if (!pkmap_count[i])
-				goto map;
-		}
-		flush_all_zero_pkmaps();
-	}
-	spin_unlock_irqrestore(&kmap_lock, flags);
-	pr_err("kmap: all %u slots in use\n", LAST_PKMAP);
-	return NULL;
-map:
 	last_pkmap_nr = (i + 1) % LAST_PKMAP;
 	pkmap_page[i] = page;
-	pkmap_pt[i] = pfn_pte(page_to_pfn(page), PAGE_KERNEL);
+	WRITE_ONCE(pkmap_pt[i], pfn_pte(page_to_pfn(page), PAGE_KERNEL));
+	local_flush_tlb_page(pkmap_addr(i));	/* see the top of the file */
 	pkmap_count[i] = 2;
 out:
-	spin_unlock_irqrestore(&kmap_lock, flags);
+	spin_unlock(&kmap_lock);
 	return (void *)pkmap_addr(i);
 }
 
 void kunmap(struct page *page)
 {
-	unsigned long flags;
 	unsigned int i;
 
 	if (page_address(page))
 		return;
-	spin_lock_irqsave(&kmap_lock, flags);
+	if (in_interrupt()) {
+		pr_err("kunmap: pfn %lu in interrupt context (caller %08lx)\n",
+		       page_to_pfn(page), _RET_IP_);
+		return;
+	}
+	spin_lock(&kmap_lock);
 	for (i = 0; i < LAST_PKMAP; i++) {
 		if (pkmap_count[i] > 1 && pkmap_page[i] == page) {
 			pkmap_count[i]--;
-			spin_unlock_irqrestore(&kmap_lock, flags);
+			spin_unlock(&kmap_lock);
 			return;
 		}
 	}
-	spin_unlock_irqrestore(&kmap_lock, flags);
+	spin_unlock(&kmap_lock);
 	pr_err("kunmap: pfn %lu is not kmapped (caller %08lx)\n",
 	       page_to_pfn(page), _RET_IP_);
 }

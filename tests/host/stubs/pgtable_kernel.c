@@ -29,6 +29,8 @@ static u32 *tables[RANGE_TABLES];
 static unsigned int present[RANGE_TABLES];	/* valid PTEs per table */
 static unsigned long nr_tables, nr_flushes, nr_stale;
 static unsigned char stale[RANGE_PAGES];
+/* Mapped and not flushed since: a hart may still hold an "invalid" entry. */
+static unsigned char unflushed_new[RANGE_PAGES];
 
 static void die(const char *what, unsigned long va)
 {
@@ -98,6 +100,7 @@ static int map_one(unsigned long va, unsigned long pfn, pgprot_t prot, gfp_t gfp
 		die("address reused before the TLB flush of its last unmapping", va);
 	*p = (u32)(pfn << PTE_PFN_SHIFT) | prot;
 	present[(va - VMALLOC_START) >> PGDIR_SHIFT]++;
+	unflushed_new[(va - VMALLOC_START) >> PAGE_SHIFT] = 1;
 	return 0;
 }
 
@@ -138,6 +141,7 @@ void kernel_pgtable_unmap(unsigned long va, unsigned long size,
 			continue;
 		old = *p;
 		*p = 0;
+		unflushed_new[(va - VMALLOC_START) >> PAGE_SHIFT] = 0;
 		present[(va - VMALLOC_START) >> PGDIR_SHIFT]--;
 		if (!stale[(va - VMALLOC_START) >> PAGE_SHIFT]) {
 			stale[(va - VMALLOC_START) >> PAGE_SHIFT] = 1;
@@ -202,7 +206,10 @@ void flush_tlb_kernel_range(unsigned long start, unsigned long end)
 	for (va = start & PAGE_MASK; va < end; va += PAGE_SIZE) {
 		unsigned long i = (va - VMALLOC_START) >> PAGE_SHIFT;
 
-		if (va >= VMALLOC_START && va < VMALLOC_END && stale[i]) {
+		if (va < VMALLOC_START || va >= VMALLOC_END)
+			continue;
+		unflushed_new[i] = 0;
+		if (stale[i]) {
 			stale[i] = 0;
 			nr_stale--;
 		}
@@ -220,11 +227,23 @@ unsigned long host_kpt_stale_pages(void)
 	return nr_stale;
 }
 
+unsigned long host_kpt_unflushed_new(unsigned long start, unsigned long end)
+{
+	unsigned long va, n = 0;
+
+	for (va = start & PAGE_MASK; va < end; va += PAGE_SIZE) {
+		check_range(va);
+		n += unflushed_new[(va - VMALLOC_START) >> PAGE_SHIFT];
+	}
+	return n;
+}
+
 void host_kpt_reset(void)
 {
 	memset(tables, 0, sizeof(tables));
 	memset(present, 0, sizeof(present));
 	memset(stale, 0, sizeof(stale));
+	memset(unflushed_new, 0, sizeof(unflushed_new));
 	nr_tables = nr_flushes = nr_stale = 0;
 	vmalloc_sync_faults = vmalloc_spurious_faults = 0;
 	hardirq_nesting = 0;

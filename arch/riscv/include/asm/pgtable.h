@@ -38,6 +38,8 @@
 #define _PAGE_DIRTY	(1u << 7)
 #define _PAGE_LEAF	(_PAGE_READ | _PAGE_WRITE | _PAGE_EXEC)
 #define _PAGE_PFN_SHIFT	10
+/* A PTE's PPN has 22 bits: Sv32 reaches 34 bits of physical address space. */
+#define _PAGE_PFN_BITS	22
 
 #define PTRS_PER_PTE	1024
 #define PTRS_PER_PGD	1024
@@ -62,6 +64,9 @@
 
 typedef u32 pte_t;
 typedef u32 pgd_t;
+
+/* The first physical address no PTE can name (1 << 34). */
+#define PTE_PHYS_LIMIT	((phys_addr_t)1 << (_PAGE_PFN_BITS + PAGE_SHIFT))
 
 static inline unsigned int pgd_index(unsigned long va)
 {

@@ -10,18 +10,21 @@
  * installed only there; they are never freed, because a page directory
  * copied from the master may hold the same level-1 entry. Such a directory
  * picks new level-1 entries up lazily in the page fault handler
- * (arch/riscv/mm/fault.c, vmalloc_fault).
+ * (arch/riscv/mm/fault.c, kernel_mapping_fault).
  *
- * Nothing here flushes the TLB on unmap: the caller batches that with
- * flush_tlb_kernel_range(). A new mapping needs no flush: a stale
- * "invalid" translation, if a hart cached one, is repaired by the fault
- * handler (a spurious fault on a present kernel PTE).
+ * Nothing here flushes the TLB, on map or unmap: the caller batches unmap
+ * flushes with flush_tlb_kernel_range(). A new mapping needs no flush in
+ * general: a stale "invalid" translation, if a hart cached one, is
+ * repaired by the fault handler (a spurious fault on a present kernel
+ * PTE). The exception is a kernel stack, which the trap entry pushes onto
+ * and which therefore must never fault: alloc_thread_stack() flushes it.
  */
 #ifndef _ASM_PGTABLE_KERNEL_H
 #define _ASM_PGTABLE_KERNEL_H
 
 #include <linux/types.h>
 #include <asm/pgtable.h>
+#include <asm/tlbflush.h>
 #include <asm/traps.h>
 
 struct page;
@@ -72,12 +75,7 @@ unsigned long kernel_pgtable_count_present(unsigned long start, unsigned long en
 /* Level-0 tables allocated for the vmalloc range so far. */
 unsigned long kernel_pgtable_nr_tables(void);
 
-/*
- * Remove [start, end) from the TLB of every hart that may cache kernel
- * translations: this one with sfence.vma (per page, or all for a long
- * range), the others through SBI RFENCE.
- */
-void flush_tlb_kernel_range(unsigned long start, unsigned long end);
+/* flush_tlb_kernel_range() is in <asm/tlbflush.h>. */
 /* Flushes done, for reports and tests. */
 unsigned long kernel_tlb_flushes(void);
 

@@ -33,6 +33,8 @@ void do_page_fault(struct pt_regs *regs);
 /* If the faulting instruction has an exception-table entry, resume at its fixup. */
 bool fixup_exception(struct pt_regs *regs);
 __noreturn void die(struct pt_regs *regs, const char *why);
+/* entry.S's trap entry and exit code, [handle_exception, handle_exception_end). */
+extern const char handle_exception[], handle_exception_end[];
 /* entry.S, on the overflow stack: a kernel trap found sp below its stack. */
 __noreturn void handle_kernel_stack_overflow(struct pt_regs *regs);
 void show_regs(const struct pt_regs *regs);

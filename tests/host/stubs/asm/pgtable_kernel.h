@@ -5,8 +5,9 @@
  * tables are real frames from the harness's buddy allocator (so they count
  * and fault injection reaches them), plus a simulated TLB: a PTE cleared
  * without a flush stays "stale", and mapping over a stale address aborts
- * the test (an address reused before its TLB flush). The vmalloc range and
- * the stack geometry are the board's.
+ * the test (an address reused before its TLB flush); a PTE set without a
+ * flush since is "unflushed new" (a hart may hold an "invalid" entry for
+ * it). The vmalloc range and the stack geometry are the board's.
  */
 #ifndef _ASM_PGTABLE_KERNEL_H
 #define _ASM_PGTABLE_KERNEL_H
@@ -32,6 +33,8 @@
 #define PAGE_KERNEL_RO	(_PAGE_VALID | _PAGE_GLOBAL | _PAGE_ACCESSED | _PAGE_DIRTY | \
 			 _PAGE_READ)
 #define PAGE_KERNEL_IO	PAGE_KERNEL
+/* Sv32: a 22-bit PPN names 34 bits of physical address space. */
+#define PTE_PHYS_LIMIT	((phys_addr_t)1 << 34)
 
 #define THREAD_SIZE	16384
 #define THREAD_SHIFT	14
@@ -62,6 +65,11 @@ extern unsigned long vmalloc_spurious_faults;
 void host_kpt_reset(void);
 /* Host only: pages unmapped and not flushed yet, i.e. still in the "TLB". */
 unsigned long host_kpt_stale_pages(void);
+/*
+ * Host only: pages of [start, end) mapped and not flushed since, i.e. that
+ * a hart caching "invalid" translations could still fault on.
+ */
+unsigned long host_kpt_unflushed_new(unsigned long start, unsigned long end);
 /* Host only: the prot bits of the PTE at va (0 if none). */
 pgprot_t host_kpt_prot(unsigned long va);
 
