@@ -117,7 +117,6 @@ void page_bad_free(struct page *page, unsigned int order, unsigned long caller)
 	unsigned long pfn, flags;
 	const char *why;
 
-	caller = report_caller(caller);
 	__atomic_fetch_add(&page_alloc_bad_frees, 1, __ATOMIC_RELAXED);
 	if (!page_in_mem_map(page)) {
 		pr_err("BUG: Bad page free: %p is not a page frame (order %u) caller %#lx\n",
@@ -156,7 +155,6 @@ void free_pages_debug(struct page *page, unsigned int order,
 {
 	int refs;
 
-	caller = report_caller(caller);
 	if (!page_in_mem_map(page) || order > MAX_PAGE_ORDER ||
 	    (page->flags & PAGE_FLAGS_CHECK_AT_FREE) != expect ||
 	    page->_mapcount != -1 || page->mapping) {

@@ -163,10 +163,13 @@ void fail_page_alloc_set_probability(unsigned int percent);
 void fail_page_alloc_seed(u64 seed);
 
 /*
- * Reclaim hook, run (no locks held, irqs as the caller had them) when an
- * allocation finds its zones below the low watermark; asked for nr_wanted
- * frames, returns how many it freed. It must not sleep; it runs in interrupt
- * context for GFP_ATOMIC requests. Returns 0 or -ENOSPC (at most 4 hooks).
+ * Reclaim hook (Linux's shrinkers), run (no locks held, irqs as the caller
+ * had them) when a request that may block (__GFP_DIRECT_RECLAIM, as
+ * GFP_KERNEL) finds its zones below the low watermark; asked for nr_wanted
+ * frames, returns how many it freed. GFP_ATOMIC and GFP_NOWAIT requests
+ * never run it, so it does not run from interrupt handlers (a blocking
+ * request from one is warned about). It must not sleep.
+ * page_alloc_register_reclaim returns 0 or -ENOSPC (at most 4 hooks).
  */
 typedef unsigned long (*page_reclaim_fn)(unsigned int nr_wanted, gfp_t gfp);
 int page_alloc_register_reclaim(page_reclaim_fn fn);

@@ -225,15 +225,6 @@ unsigned long zone_pcp_pages(const struct zone *z);
 /* Per-zone line of /proc/buddyinfo into buf; returns buf. */
 const char *buddyinfo_line(const struct zone *z, char *buf, unsigned int size);
 
-/*
- * The caller that a report names. The order-0 entry points pass 0 instead
- * of their return address (reading ra would make GCC save it on their fast
- * paths) and reach the slow paths by tail calls, after which a slow path's
- * own return address is the entry point's caller. For use at the top of
- * the functions those entry points tail-call.
- */
-#define report_caller(caller)	((caller) ? (caller) : _RET_IP_)
-
 /* page_alloc_debug.c */
 void page_poison_block(struct page *page, unsigned int order);
 void page_poison_check_block(struct page *page, unsigned int order,

@@ -70,6 +70,8 @@ void test_fault_injection_per_cpu_lists(void **state);
 /* test_buddy_zones.c */
 void test_gfp_without_type(void **state);
 void test_watermarks(void **state);
+void test_reclaim_only_when_blocking(void **state);
+void test_blocking_alloc_in_irq_warns(void **state);
 void test_pcp_lists(void **state);
 void test_pcp_drained_on_failure(void **state);
 void test_highmem_zones(void **state);

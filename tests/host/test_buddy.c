@@ -529,6 +529,8 @@ int main(void)
 		T(test_alloc_pages_exact),
 		T(test_zeroed_and_addresses),
 		T(test_watermarks),
+		T(test_reclaim_only_when_blocking),
+		T(test_blocking_alloc_in_irq_warns),
 		T(test_pcp_lists),
 		T(test_pcp_drained_on_failure),
 		T(test_highmem_zones),
