@@ -29,6 +29,7 @@ BOOT_PARAM_UINT("loglevel", console_loglevel, 0, 7,
 static DEFINE_SPINLOCK(console_lock);
 static struct console *console = &sbi_console;
 static bool at_line_start = true;
+/* Messages at KERN_ERR or worse, shown or not; console_lock. */
 static unsigned int error_count;
 
 void register_console(struct console *con)
@@ -78,8 +79,12 @@ int vprintk(const char *fmt, va_list ap)
 		fmt += 2;
 	}
 	if (!record && !cont && level >= (int)console_loglevel) {
-		if (level <= 3)
+		/* Counted though not shown; under the lock, as every update is. */
+		if (level <= 3) {
+			spin_lock_irqsave(&console_lock, flags);
 			error_count++;
+			spin_unlock_irqrestore(&console_lock, flags);
+		}
 		return 0;
 	}
 

@@ -70,11 +70,13 @@
 #define PAGE_FLAGS_KEEP		(PAGE_ZONE_MASK | PAGE_FLAG(PG_poison))
 /* A pcp frame and an order-0 head of its type differ in just these. */
 #define PAGE_FLAGS_PCP_TO_HEAD	(PAGE_FLAG(PG_pcp) | PAGE_FLAG(PG_head))
-/* Owner bits that may be set on a block that passes the free check; cleared. */
+/*
+ * Owner bits that may be set on a block that passes the free check;
+ * cleared (the others are PAGE_FLAGS_OWNER_BAD_AT_FREE: see there).
+ */
 #define PAGE_FLAGS_OWNER						\
 	(PAGE_FLAG(PG_referenced) | PAGE_FLAG(PG_uptodate) |		\
-	 PAGE_FLAG(PG_dirty) | PAGE_FLAG(PG_active) |			\
-	 PAGE_FLAG(PG_private) | PAGE_FLAG(PG_swapbacked))
+	 PAGE_FLAG(PG_dirty) | PAGE_FLAG(PG_swapbacked))
 /* The order-0 fast paths flip and clear these with 12-bit immediates. */
 BUILD_BUG_ON((PAGE_FLAGS_PCP_TO_HEAD | PAGE_FLAGS_OWNER) >= 0x800);
 
@@ -1006,7 +1008,8 @@ int page_alloc_register_reclaim(page_reclaim_fn fn)
 
 /*
  * A frame the boot left reserved becomes the buddy allocator's: memblock's
- * free ranges at the end of boot, free_reserved_page() later.
+ * free ranges at the end of boot, free_reserved_page() and
+ * free_reserved_area() later. The caller has made sure it is RAM.
  */
 void __free_pages_core(struct page *page, unsigned int order)
 {
@@ -1023,6 +1026,30 @@ void __free_pages_core(struct page *page, unsigned int order)
 	zone->managed_pages += n;
 	__free_one_page(zone, page, pfn, order, pfnblock_mt(pfn));
 	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+/*
+ * Only a frame of RAM that the boot left reserved may be handed over: a
+ * frame of a hole (between RAM banks, or anything memblock does not call
+ * RAM) is PG_reserved too but has no memory behind it, and a frame that is
+ * not reserved belongs to the allocator already. Either is a bad free.
+ */
+void free_reserved_page(struct page *page)
+{
+	unsigned long pfn;
+
+	if (!page_in_mem_map(page)) {
+		page_bad_release(page, "not a page frame", _RET_IP_);
+		return;
+	}
+	pfn = page_to_pfn(page);
+	if (!memblock_is_memory(PFN_PHYS(pfn)) ||
+	    !zone_spans_pfn(page_zone(page), pfn))
+		page_bad_release(page, "not RAM: a hole in the memory map", _RET_IP_);
+	else if (!PageReserved(page))
+		page_bad_release(page, "not a reserved frame", _RET_IP_);
+	else
+		__free_pages_core(page, 0);
 }
 
 void page_alloc_knobs_update(void)

@@ -88,7 +88,11 @@ void put_page(struct page *page);
  * -ENOMEM when memblock cannot hold mem_map (the boot cannot go on).
  */
 int free_area_init(unsigned long max_low_pfn);
-/* Give a reserved lowmem frame (e.g. the initrd's) to the buddy allocator. */
+/*
+ * Give a reserved frame of RAM (e.g. the initrd's) to the buddy allocator.
+ * A frame that is not reserved, or not RAM (a hole in mem_map), is a bad
+ * free: reported with the caller and refused.
+ */
 void free_reserved_page(struct page *page);
 /* Same for every whole frame in [start, end); returns the frame count. */
 unsigned long free_reserved_area(phys_addr_t start, phys_addr_t end,

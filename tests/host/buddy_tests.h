@@ -57,6 +57,8 @@ static inline void boot_pure(unsigned int high_mib)
 void test_detect_double_free(void **state);
 void test_detect_wrong_order(void **state);
 void test_detect_reserved_and_slab(void **state);
+void test_detect_owner_state_at_free(void **state);
+void test_free_reserved_page_checks(void **state);
 void test_detect_not_a_frame(void **state);
 void test_detect_poison(void **state);
 void test_detect_poison_highmem(void **state);

@@ -518,6 +518,8 @@ int main(void)
 		T(test_detect_double_free),
 		T(test_detect_wrong_order),
 		T(test_detect_reserved_and_slab),
+		T(test_detect_owner_state_at_free),
+		T(test_free_reserved_page_checks),
 		T(test_detect_not_a_frame),
 		T(test_detect_poison),
 		T(test_detect_poison_highmem),
