@@ -29,6 +29,7 @@ BOOT_PARAM_UINT("loglevel", console_loglevel, 0, 7,
 static DEFINE_SPINLOCK(console_lock);
 static struct console *console = &sbi_console;
 static bool at_line_start = true;
+/* Messages at KERN_ERR or worse, shown or not; console_lock. */
 static unsigned int error_count;
 static bool (*error_filter)(const char *text);
 

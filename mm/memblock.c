@@ -766,16 +766,6 @@ unsigned long memblock_free_all(void)
 	return ctx.released;
 }
 
-void free_reserved_page(struct page *page)
-{
-	if (!page_in_mem_map(page) || !PageReserved(page)) {
-		pr_err("free_reserved_page: %p is not a reserved frame\n",
-		       (void *)page);
-		return;
-	}
-	__free_pages_core(page, 0);
-}
-
 unsigned long free_reserved_area(phys_addr_t start, phys_addr_t end,
 				 const char *what)
 {

@@ -44,10 +44,12 @@
 
 #include <linux/errno.h>
 #include <linux/gfp.h>
+#include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
+#include <linux/preempt.h>
 #include <linux/printk.h>
 #include <linux/spinlock.h>
 #include <asm/page.h>
@@ -68,11 +70,13 @@
 #define PAGE_FLAGS_KEEP		(PAGE_FLAGS_PLACE | PAGE_FLAG(PG_poison))
 /* A pcp frame and an order-0 head of its type differ in just these. */
 #define PAGE_FLAGS_PCP_TO_HEAD	(PAGE_FLAG(PG_pcp) | PAGE_FLAG(PG_head))
-/* Owner bits that may be set on a block that passes the free check; cleared. */
+/*
+ * Owner bits that may be set on a block that passes the free check;
+ * cleared (the others are PAGE_FLAGS_OWNER_BAD_AT_FREE: see there).
+ */
 #define PAGE_FLAGS_OWNER						\
 	(PAGE_FLAG(PG_referenced) | PAGE_FLAG(PG_uptodate) |		\
-	 PAGE_FLAG(PG_dirty) | PAGE_FLAG(PG_active) |			\
-	 PAGE_FLAG(PG_private) | PAGE_FLAG(PG_swapbacked))
+	 PAGE_FLAG(PG_dirty) | PAGE_FLAG(PG_swapbacked))
 /* The order-0 fast paths flip and clear these with 12-bit immediates. */
 BUILD_BUG_ON((PAGE_FLAGS_PCP_TO_HEAD | PAGE_FLAGS_OWNER) >= 0x800);
 
@@ -87,20 +91,17 @@ unsigned long page_alloc_failures;
 /* KNOB_* bits of the knobs that are on: one load on the fast path. */
 static unsigned int page_alloc_knobs;
 
+#ifdef __riscv
 /*
- * The order-0 entry points are frameless leaves on their fast paths (GCC
- * will not shrink-wrap a frame past the irq save, a volatile asm) and
- * reach the slow paths by tail calls. The slow paths set up frames of
- * their own, so the oops backtrace misses only the leaf. The host tests'
- * clang needs neither.
+ * The entry point's return address, read in its slow branch. _RET_IP_
+ * makes GCC copy ra at function entry, an instruction on every fast path;
+ * until the branch calls something, ra still holds it (as slab_caller()).
  */
-#if defined(__GNUC__) && !defined(__clang__)
-#define __fastpath	__attribute__((optimize("omit-frame-pointer", "optimize-sibling-calls")))
-/* Reading ra would make GCC save it: see report_caller(). */
-#define FAST_CALLER	0UL
+#define fast_caller()	({ unsigned long __ra;				\
+			   __asm__ volatile("mv %0, ra" : "=r"(__ra));	\
+			   __ra; })
 #else
-#define __fastpath
-#define FAST_CALLER	_RET_IP_
+#define fast_caller()	_RET_IP_
 #endif
 
 const char *const migratetype_names[MIGRATE_TYPES] = {
@@ -109,6 +110,7 @@ const char *const migratetype_names[MIGRATE_TYPES] = {
 
 static page_reclaim_fn reclaim_hooks[MAX_RECLAIM_HOOKS];
 static bool in_reclaim[NR_CPUS];
+static unsigned int blocking_irq_warned;
 
 /* Who a steal falls back to, in order (Linux's table). */
 static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
@@ -116,6 +118,12 @@ static const int fallbacks[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
 	[MIGRATE_MOVABLE]     = { MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE },
 	[MIGRATE_RECLAIMABLE] = { MIGRATE_UNMOVABLE, MIGRATE_MOVABLE },
 };
+
+/* The zone index in a frame's flags. */
+static __always_inline unsigned int page_flags_zonenum(unsigned long pf)
+{
+	return (pf & PAGE_ZONE_MASK) >> PAGE_ZONE_SHIFT;
+}
 
 static __always_inline int pfnblock_mt(unsigned long pfn)
 {
@@ -446,6 +454,12 @@ static __always_inline struct page *rmqueue(struct zone *zone,
 	return page;
 }
 
+/* The zones a request may use, highest first. */
+static __always_inline enum zone_type gfp_classzone(gfp_t gfp)
+{
+	return (gfp & __GFP_HIGHMEM) ? ZONE_HIGHMEM : ZONE_NORMAL;
+}
+
 /*
  * Try each zone the request may use, highest first. Inlined, so that each
  * caller's alloc_flags fold into the watermark test.
@@ -455,7 +469,7 @@ static __always_inline struct page *get_page_from_freelist(gfp_t gfp,
 							   int mt,
 							   unsigned int alloc_flags)
 {
-	enum zone_type classzone = (gfp & __GFP_HIGHMEM) ? ZONE_HIGHMEM : ZONE_NORMAL;
+	enum zone_type classzone = gfp_classzone(gfp);
 	int idx;
 
 	for (idx = (int)classzone; idx >= 0; idx--) {
@@ -477,8 +491,7 @@ static __always_inline struct page *get_page_from_freelist(gfp_t gfp,
  */
 static void run_reclaim_hooks(gfp_t gfp, unsigned int order)
 {
-	enum zone_type idx = (gfp & __GFP_HIGHMEM) ? ZONE_HIGHMEM : ZONE_NORMAL;
-	const struct zone *z = &contig_page_data.node_zones[idx];
+	const struct zone *z = &contig_page_data.node_zones[gfp_classzone(gfp)];
 	unsigned long free = READ_ONCE(z->free_pages), want = 1UL << order;
 	unsigned int cpu = smp_processor_id(), i;
 
@@ -500,6 +513,18 @@ static void run_reclaim_hooks(gfp_t gfp, unsigned int order)
  * The fast path failed at the low watermark: reclaim, go down to min (or
  * further for __GFP_HIGH, or all the way for __GFP_MEMALLOC), and as a last
  * resort pull back the cached frames.
+ *
+ * Only a request that may block (__GFP_DIRECT_RECLAIM: GFP_KERNEL, not
+ * GFP_ATOMIC or GFP_NOWAIT) runs the reclaim hooks, as only such requests
+ * run Linux's shrinkers (__alloc_pages_slowpath goes to nopage before
+ * direct reclaim without it): a hook empties caches wholesale, which an
+ * interrupt handler must not pay for. There is no kswapd to wake for
+ * __GFP_KSWAPD_RECLAIM; the slab reaper's tick and the next blocking
+ * request that fails do the reclaiming. The per-CPU lists are drained for
+ * every request: unlike Linux's drain_all_pages, which queues work on each
+ * CPU and waits for it (direct reclaim only), the drain here moves this
+ * CPU's lists under its own interrupts-off section and only asks the
+ * others, so an atomic request may do it.
  */
 static noinline struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 						  int mt)
@@ -511,13 +536,32 @@ static noinline struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 		alloc_flags |= ALLOC_HIGH;
 	if (gfp & __GFP_MEMALLOC)
 		alloc_flags = ALLOC_NO_WATERMARKS;
-	run_reclaim_hooks(gfp, order);
+	if (gfpflags_allow_blocking(gfp))
+		run_reclaim_hooks(gfp, order);
 	page = get_page_from_freelist(gfp, order, mt, alloc_flags);
 	if (!page) {
 		drain_all_pages();
 		page = get_page_from_freelist(gfp, order, mt, alloc_flags);
 	}
 	return page;
+}
+
+/*
+ * A request that may block (__GFP_DIRECT_RECLAIM, as in GFP_KERNEL) made
+ * from an interrupt handler: Linux's might_alloc() catches this with
+ * might_sleep_if(gfpflags_allow_blocking()); here nothing sleeps yet, but
+ * such a request would run the reclaim hooks, and sleep once tasks can.
+ * Warned about once per boot, with the caller; the request goes on.
+ */
+static noinline void warn_blocking_alloc_in_irq(gfp_t gfp, unsigned int order,
+						unsigned long caller)
+{
+	char sym[KSYM_NAME_LEN + 32];
+
+	if (__atomic_exchange_n(&blocking_irq_warned, 1, __ATOMIC_RELAXED))
+		return;
+	pr_err("BUG: allocation that may block (gfp %#x, order %u) from interrupt context, caller %s: use GFP_ATOMIC\n",
+	       gfp, order, sprint_symbol(sym, sizeof(sym), caller));
 }
 
 /* Poison check and zeroing: the rare parts of handing a block out. */
@@ -561,6 +605,13 @@ static __always_inline void prep_new_page(struct page *page, unsigned int order,
 /*
  * Everything but a hit on this CPU's list: orders above 0, knobs, zeroing,
  * refills, the buddy lists, reclaim.
+ *
+ * The context check is here, not on the order-0 fast path, which has no
+ * instructions to spare for a thread-local load (tests/bench/targets.conf).
+ * Linux too checks only in debug builds (CONFIG_DEBUG_ATOMIC_SLEEP). So a
+ * blocking request from an interrupt handler is caught the first time it
+ * leaves the per-CPU list: any order above 0, __GFP_ZERO, a refill or a
+ * failure; with page_poison on, every request comes here and is checked.
  */
 static noinline struct page *alloc_pages_slow(gfp_t gfp, unsigned int order,
 					      unsigned long caller)
@@ -568,7 +619,8 @@ static noinline struct page *alloc_pages_slow(gfp_t gfp, unsigned int order,
 	int mt = gfp_migratetype(gfp);
 	struct page *page;
 
-	caller = report_caller(caller);
+	if (unlikely(gfpflags_allow_blocking(gfp) && in_interrupt()))
+		warn_blocking_alloc_in_irq(gfp, order, caller);
 	if (unlikely(order > MAX_PAGE_ORDER))
 		goto fail;
 	if (unlikely(READ_ONCE(fail_page_alloc_probability)) &&
@@ -591,12 +643,11 @@ fail:
 
 /*
  * An order-0 frame from this CPU's list of zone zi and the gfp's type, or
- * the slow path if that list is empty. The list index comes straight from
- * the gfp: "both mobility bits" indexes the always-empty extra list and so
- * goes to the slow path too.
+ * NULL if that list is empty. The list index comes straight from the gfp:
+ * "both mobility bits" indexes the always-empty extra list and so goes to
+ * the slow path too.
  */
-static __always_inline struct page *pcp_take(unsigned int zi, gfp_t gfp,
-					     unsigned long caller)
+static __always_inline struct page *pcp_take(unsigned int zi, gfp_t gfp)
 {
 	struct per_cpu_pages *pcp;
 	struct list_head *list, *first;
@@ -609,7 +660,7 @@ static __always_inline struct page *pcp_take(unsigned int zi, gfp_t gfp,
 	first = list->next;
 	if (unlikely(first == list)) {
 		local_irq_restore(flags);
-		return alloc_pages_slow(gfp, 0, caller);
+		return NULL;
 	}
 	/* Unlink without list_del's re-initialisation: lru is the owner's now. */
 	list->next = first->next;
@@ -624,33 +675,57 @@ static __always_inline struct page *pcp_take(unsigned int zi, gfp_t gfp,
 }
 
 /*
- * The fast path, inlined into each entry point: an order-0 frame from this
- * CPU's list, with no knob on and no zeroing asked for. It calls nothing
- * but the slow path, and that by a tail call (see __fastpath).
+ * The fast path: an order-0 frame from this CPU's list, with no knob on and
+ * no zeroing asked for; NULL sends the request to the slow path.
  */
-static __always_inline struct page *alloc_pages_caller(gfp_t gfp,
-						       unsigned int order,
-						       unsigned long caller)
+static __always_inline struct page *alloc_pages_fast(gfp_t gfp, unsigned int order)
 {
 	unsigned int rare = order | READ_ONCE(page_alloc_knobs);
 
 	if (unlikely(rare | (gfp & (__GFP_ZERO | __GFP_HIGHMEM)))) {
 		if (rare | (gfp & __GFP_ZERO))
-			return alloc_pages_slow(gfp, order, caller);
+			return NULL;
 		if (contig_page_data.node_zones[ZONE_HIGHMEM].managed_pages)
-			return pcp_take(ZONE_HIGHMEM, gfp, caller);
+			return pcp_take(ZONE_HIGHMEM, gfp);
 	}
-	return pcp_take(ZONE_NORMAL, gfp, caller);
+	return pcp_take(ZONE_NORMAL, gfp);
 }
 
-__fastpath struct page *alloc_pages(gfp_t gfp, unsigned int order)
+/*
+ * The fast path calls nothing, and every way off it meets at the one call
+ * of the slow path, so that GCC builds the entry point's frame there only
+ * (shrink-wrapping): the fast path neither saves ra nor sets up the frame
+ * pointer, and an oops backtrace through the slow path still shows the
+ * entry point.
+ */
+static __always_inline struct page *alloc_pages_caller(gfp_t gfp,
+						       unsigned int order,
+						       unsigned long caller)
 {
-	return alloc_pages_caller(gfp, order, FAST_CALLER);
+	struct page *page = alloc_pages_fast(gfp, order);
+
+	if (likely(page))
+		return page;
+	return alloc_pages_slow(gfp, order, caller);
 }
 
-__fastpath struct page *alloc_page(gfp_t gfp)
+/* As alloc_pages_caller, with the caller read on the slow branch only. */
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
-	return alloc_pages_caller(gfp, 0, FAST_CALLER);
+	struct page *page = alloc_pages_fast(gfp, order);
+
+	if (likely(page))
+		return page;
+	return alloc_pages_slow(gfp, order, fast_caller());
+}
+
+struct page *alloc_page(gfp_t gfp)
+{
+	struct page *page = alloc_pages_fast(gfp, 0);
+
+	if (likely(page))
+		return page;
+	return alloc_pages_slow(gfp, 0, fast_caller());
 }
 
 static unsigned long get_free_pages_caller(gfp_t gfp, unsigned int order,
@@ -676,29 +751,41 @@ unsigned long get_zeroed_page(gfp_t gfp)
 	return get_free_pages_caller(gfp | __GFP_ZERO, 0, _RET_IP_);
 }
 
+/* What the free fast path leaves to free_pages_slow(). */
+enum free_slow {
+	FREE_DONE,
+	FREE_DEBUG,	/* page_alloc_debug: the checked free */
+	FREE_BAD,	/* the flags test failed: diagnose and refuse */
+	FREE_UNDERFLOW,	/* the reference count went below zero */
+	FREE_BLOCK,	/* the last reference to a block of order > 0: free_pages_ok */
+	FREE_SPILL,	/* the frame filled this CPU's list of its zone */
+};
+
 /*
  * An order-0 frame whose last reference is gone goes to this CPU's list of
  * the type it was allocated as (the buddy lists, when it is drained there,
- * go by its pageblock); a full list spills. pf: the frame's flags, which
- * passed the free check, so that besides PG_head only owner bits, the mt
- * and zone fields and PG_poison can be set in it.
+ * go by its pageblock). pf: the frame's flags, which passed the free check,
+ * so that besides PG_head only owner bits, the mt and zone fields and
+ * PG_poison can be set in it. Returns FREE_DONE, or FREE_SPILL when the
+ * list has reached its high mark: the caller spills it, after the
+ * interrupts are back on (so it goes by pf's zone: the frame itself may
+ * be gone again by then).
  */
-static __always_inline void free_unref_page(struct page *page, unsigned long pf)
+static __always_inline unsigned int free_unref_page(struct page *page,
+						    unsigned long pf)
 {
-	unsigned int zi = (pf & PAGE_ZONE_MASK) >> PAGE_ZONE_SHIFT;
 	unsigned int mt = (pf & PAGE_MT_MASK) >> PAGE_MT_SHIFT;
 	struct per_cpu_pages *pcp;
 	unsigned long flags;
+	bool full;
 
 	local_irq_save(flags);
-	pcp = this_cpu_pcp(zi);
+	pcp = this_cpu_pcp(page_flags_zonenum(pf));
 	page->flags = (pf ^ PAGE_FLAGS_PCP_TO_HEAD) & ~PAGE_FLAGS_OWNER;
 	list_add(&page->lru, &pcp->lists[mt]);
-	if (unlikely(++pcp->count >= pcp->high)) {
-		pcp_spill_irqrestore(page->flags, pcp, flags);
-		return;
-	}
+	full = ++pcp->count >= pcp->high;
 	local_irq_restore(flags);
+	return unlikely(full) ? FREE_SPILL : FREE_DONE;
 }
 
 /* The last reference to a block of order > 0 is gone. */
@@ -713,59 +800,118 @@ static noinline void free_pages_ok(struct page *page, unsigned int order)
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
-void free_the_page(struct page *page, unsigned int order)
+/* The head's flags of an allocated block of this order, under PAGE_FLAGS_CHECK_AT_FREE. */
+static __always_inline unsigned long free_expect(unsigned int order)
 {
-	if (order)
-		free_pages_ok(page, order);
-	else
-		free_unref_page(page, page->flags);
+	return PAGE_FLAG(PG_head) | ((unsigned long)order << PAGE_ORDER_SHIFT);
 }
 
 /*
- * Drop a reference; free the block on the last one. The head's flags must
- * say "allocated block of this order" with no owner state left: one test
- * that refuses double frees, wrong orders, tails, reserved and slab frames
- * before they can reach a list. Order 0 calls nothing unless it spills.
+ * The fast path of a free: drop a reference and, on the last one, put an
+ * order-0 frame on this CPU's list. The head's flags must say "allocated
+ * block of this order" with no owner state left that Linux also refuses
+ * at free (PAGE_FLAGS_CHECK_AT_FREE): one test that refuses double frees,
+ * wrong orders, tails, reserved, slab and still-private frames before they
+ * can reach a list. Returns what is left to do (enum free_slow); *pfp:
+ * the flags the test saw.
+ */
+static __always_inline unsigned int free_pages_fast(struct page *page,
+						    unsigned int order,
+						    unsigned long *pfp)
+{
+	unsigned long pf;
+	int refs;
+
+	if (unlikely(READ_ONCE(page_alloc_debug)))
+		return FREE_DEBUG;
+	pf = *pfp = page->flags;
+	if (unlikely(order > MAX_PAGE_ORDER ||
+		     (pf & PAGE_FLAGS_CHECK_AT_FREE) != free_expect(order)))
+		return FREE_BAD;
+	refs = __atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_ACQ_REL);
+	if (unlikely(refs != 0))
+		return refs < 0 ? FREE_UNDERFLOW : FREE_DONE;
+	if (order)
+		return FREE_BLOCK;
+	return free_unref_page(page, pf);
+}
+
+/* Everything a free's fast path leaves (see enum free_slow); pf as it saw it. */
+static noinline void free_pages_slow(struct page *page, unsigned int order,
+				     unsigned int why, unsigned long pf,
+				     unsigned long caller)
+{
+	switch (why) {
+	case FREE_DEBUG:
+		free_pages_debug(page, order, free_expect(order), caller);
+		break;
+	case FREE_BAD:
+	case FREE_UNDERFLOW:
+		page_bad_free(page, order, caller);
+		break;
+	case FREE_SPILL:
+		pcp_spill(page_flags_zonenum(pf));
+		break;
+	}
+}
+
+void free_the_page(struct page *page, unsigned int order)
+{
+	unsigned long pf;
+
+	if (order) {
+		free_pages_ok(page, order);
+		return;
+	}
+	pf = page->flags;
+	if (free_unref_page(page, pf) != FREE_DONE)
+		pcp_spill(page_flags_zonenum(pf));
+}
+
+/*
+ * Drop a reference; free the block on the last one. Order 0 calls nothing
+ * unless its list spills; as for allocations, every way off the fast path
+ * meets at one call, so that only the slow path builds a frame.
  */
 static __always_inline void free_pages_caller(struct page *page,
 					      unsigned int order,
 					      unsigned long caller)
 {
-	unsigned long expect = PAGE_FLAG(PG_head) |
-			       ((unsigned long)order << PAGE_ORDER_SHIFT);
-	unsigned long pf;
-	int refs;
+	unsigned long pf = 0;
+	unsigned int why = free_pages_fast(page, order, &pf);
 
-	if (unlikely(READ_ONCE(page_alloc_debug))) {
-		free_pages_debug(page, order, expect, caller);
+	if (likely(why == FREE_DONE))
 		return;
-	}
-	pf = page->flags;
-	if (unlikely(order > MAX_PAGE_ORDER ||
-		     (pf & PAGE_FLAGS_CHECK_AT_FREE) != expect)) {
-		page_bad_free(page, order, caller);
-		return;
-	}
-	refs = __atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_ACQ_REL);
-	if (unlikely(refs != 0)) {
-		if (refs < 0)
-			page_bad_free(page, order, caller);
-		return;
-	}
-	if (order)
+	if (why == FREE_BLOCK) {
 		free_pages_ok(page, order);
-	else
-		free_unref_page(page, pf);
+		return;
+	}
+	free_pages_slow(page, order, why, pf, caller);
 }
 
-__fastpath void __free_pages(struct page *page, unsigned int order)
+/* As free_pages_caller, with the caller read on the slow branch only. */
+void __free_pages(struct page *page, unsigned int order)
 {
-	free_pages_caller(page, order, FAST_CALLER);
+	unsigned long pf = 0;
+	unsigned int why = free_pages_fast(page, order, &pf);
+
+	if (likely(why == FREE_DONE))
+		return;
+	if (why == FREE_BLOCK) {
+		free_pages_ok(page, order);
+		return;
+	}
+	free_pages_slow(page, order, why, pf, fast_caller());
 }
 
-__fastpath void __free_page(struct page *page)
+void __free_page(struct page *page)
 {
-	free_pages_caller(page, 0, FAST_CALLER);
+	unsigned long pf = 0;
+	unsigned int why = free_pages_fast(page, 0, &pf);
+
+	if (likely(why == FREE_DONE))
+		return;
+	free_pages_slow(page, 0, why, pf, fast_caller());
 }
 
 static void free_pages_addr(unsigned long addr, unsigned int order,
@@ -862,7 +1008,8 @@ int page_alloc_register_reclaim(page_reclaim_fn fn)
 
 /*
  * A frame the boot left reserved becomes the buddy allocator's: memblock's
- * free ranges at the end of boot, free_reserved_page() later.
+ * free ranges at the end of boot, free_reserved_page() and
+ * free_reserved_area() later. The caller has made sure it is RAM.
  */
 void __free_pages_core(struct page *page, unsigned int order)
 {
@@ -881,6 +1028,30 @@ void __free_pages_core(struct page *page, unsigned int order)
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
+/*
+ * Only a frame of RAM that the boot left reserved may be handed over: a
+ * frame of a hole (between RAM banks, or anything memblock does not call
+ * RAM) is PG_reserved too but has no memory behind it, and a frame that is
+ * not reserved belongs to the allocator already. Either is a bad free.
+ */
+void free_reserved_page(struct page *page)
+{
+	unsigned long pfn;
+
+	if (!page_in_mem_map(page)) {
+		page_bad_release(page, "not a page frame", _RET_IP_);
+		return;
+	}
+	pfn = page_to_pfn(page);
+	if (!memblock_is_memory(PFN_PHYS(pfn)) ||
+	    !zone_spans_pfn(page_zone(page), pfn))
+		page_bad_release(page, "not RAM: a hole in the memory map", _RET_IP_);
+	else if (!PageReserved(page))
+		page_bad_release(page, "not a reserved frame", _RET_IP_);
+	else
+		__free_pages_core(page, 0);
+}
+
 void page_alloc_knobs_update(void)
 {
 	WRITE_ONCE(page_alloc_knobs,
@@ -895,5 +1066,6 @@ void page_alloc_core_reset(void)
 	page_alloc_knobs = 0;
 	memset(reclaim_hooks, 0, sizeof(reclaim_hooks));
 	memset(in_reclaim, 0, sizeof(in_reclaim));
+	blocking_irq_warned = 0;
 	page_alloc_failures = 0;
 }

@@ -117,7 +117,6 @@ void page_bad_free(struct page *page, unsigned int order, unsigned long caller)
 	unsigned long pfn, flags;
 	const char *why;
 
-	caller = report_caller(caller);
 	__atomic_fetch_add(&page_alloc_bad_frees, 1, __ATOMIC_RELAXED);
 	if (!page_in_mem_map(page)) {
 		pr_err("BUG: Bad page free: %p is not a page frame (order %u) caller %#lx\n",
@@ -138,6 +137,10 @@ void page_bad_free(struct page *page, unsigned int order, unsigned long caller)
 		why = "not the first frame of an allocated block";
 	else if (page_alloc_order(page) != order)
 		why = "wrong order";
+	else if (flags & PAGE_FLAG(PG_private))
+		why = "PG_private set: owner data still attached";
+	else if (flags & PAGE_FLAGS_OWNER_BAD_AT_FREE)
+		why = "owner state left (locked, LRU, writeback or active)";
 	else if (page->_mapcount != -1)
 		why = "frame still mapped";
 	else if (page->mapping)
@@ -156,7 +159,6 @@ void free_pages_debug(struct page *page, unsigned int order,
 {
 	int refs;
 
-	caller = report_caller(caller);
 	if (!page_in_mem_map(page) || order > MAX_PAGE_ORDER ||
 	    (page->flags & PAGE_FLAGS_CHECK_AT_FREE) != expect ||
 	    page->_mapcount != -1 || page->mapping) {
@@ -176,6 +178,18 @@ void free_pages_debug(struct page *page, unsigned int order,
 	free_the_page(page, order);
 }
 
+void page_bad_release(struct page *page, const char *why, unsigned long caller)
+{
+	__atomic_fetch_add(&page_alloc_bad_frees, 1, __ATOMIC_RELAXED);
+	if (!page_in_mem_map(page)) {
+		pr_err("BUG: Bad page free: free_reserved_page(%p): %s, caller %#lx\n",
+		       (void *)page, why, caller);
+		return;
+	}
+	pr_err("BUG: Bad page free: free_reserved_page: pfn %#lx: %s (flags %#lx), caller %#lx\n",
+	       page_to_pfn(page), why, page->flags, caller);
+}
+
 void page_bad_free_addr(unsigned long addr, unsigned int order,
 			unsigned long caller)
 {
@@ -188,7 +202,7 @@ bool page_tails_bad(struct page *page, unsigned int order, unsigned long caller)
 {
 	const unsigned long bad = PAGE_FLAG(PG_buddy) | PAGE_FLAG(PG_pcp) |
 				  PAGE_FLAG(PG_head) | PAGE_FLAG(PG_reserved) |
-				  PAGE_FLAG(PG_slab);
+				  PAGE_FLAG(PG_slab) | PAGE_FLAGS_OWNER_BAD_AT_FREE;
 	unsigned long i;
 
 	for (i = 1; i < (1UL << order); i++) {

@@ -6,7 +6,7 @@
  *
  * The order-0 fast paths stay in page_alloc.c, inlined into the entry
  * points; they reach page_alloc_pcp.c only when a list is empty (through
- * the slow path) or full (pcp_spill_irqrestore). Frames cross between the
+ * the slow path) or full (pcp_spill). Frames cross between the
  * per-CPU lists and the buddy lists only through rmqueue_bulk() and
  * free_pcppages_bulk(), the two users of zone->lock on that route.
  */
@@ -59,11 +59,10 @@ void free_pcppages_bulk(struct zone *zone, struct per_cpu_pages *pcp,
 struct page *rmqueue_pcplist(struct zone *zone, int mt, unsigned int alloc_flags,
 			     enum zone_type classzone);
 /*
- * The free fast path has just filled pcp, this CPU's list of the zone that
- * pf (the freed frame's flags) names: empty it partly or wholly, then
- * restore the irq flags the fast path saved.
+ * A free filled this CPU's list of zone zi: give a batch back to the buddy
+ * lists (all of it if the lists are off or a drain was asked for). Called
+ * with interrupts on; it rechecks the list.
  */
-void pcp_spill_irqrestore(unsigned long pf, struct per_cpu_pages *pcp,
-			  unsigned long flags);
+void pcp_spill(unsigned int zi);
 
 #endif /* _MM_PAGE_ALLOC_INTERNAL_H */

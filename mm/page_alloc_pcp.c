@@ -77,21 +77,22 @@ struct page *rmqueue_pcplist(struct zone *zone, int mt, unsigned int alloc_flags
 }
 
 /*
- * Freeing a frame filled this CPU's pcp, its zone's: give a batch back, or
- * all of it when the lists are off or another CPU asked for a drain; then
- * restore the irq flags (so that the fast path reaches here by a tail call).
- * pf: the frame's flags, which name its zone; the fast path has them in a
- * register, where the frame's address would have to be kept for the call.
+ * Freeing a frame filled this CPU's list of zone zi: give a batch back, or
+ * all of it when the lists are off or another CPU asked for a drain. The
+ * free fast path calls this after it has turned the interrupts back on,
+ * so an interrupt may have emptied the lists meanwhile: look again.
  */
-void pcp_spill_irqrestore(unsigned long pf, struct per_cpu_pages *pcp,
-			  unsigned long flags)
+void pcp_spill(unsigned int zi)
 {
-	unsigned int zi = (pf & PAGE_ZONE_MASK) >> PAGE_ZONE_SHIFT;
 	struct zone *zone = &contig_page_data.node_zones[zi];
+	struct per_cpu_pages *pcp;
+	unsigned long flags;
 
+	local_irq_save(flags);
+	pcp = this_cpu_pcp(zi);
 	if (!pcp->high || READ_ONCE(pcp->drain_requested))
 		pcp_drain(zone, pcp);
-	else
+	else if (pcp->count >= pcp->high)
 		free_pcppages_bulk(zone, pcp, pcp->batch);
 	local_irq_restore(flags);
 }

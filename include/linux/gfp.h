@@ -24,8 +24,13 @@
 #define __GFP_FS		0x80u
 /* Return zeroed frames. */
 #define __GFP_ZERO		0x100u
-/* The caller may sleep (we never do, but reclaim hooks may check). */
+/*
+ * The caller may block: a request that finds its zones below the low
+ * watermark runs the reclaim hooks itself (direct reclaim). Never from an
+ * interrupt handler: such a request is warned about (mm/page_alloc.c).
+ */
 #define __GFP_DIRECT_RECLAIM	0x400u
+/* Linux wakes kswapd; there is none here (the slab reaper's tick reclaims). */
 #define __GFP_KSWAPD_RECLAIM	0x800u
 #define __GFP_RECLAIM		(__GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM)
 /* No allocation-failure warning. */
@@ -58,7 +63,8 @@ static inline int gfp_migratetype(gfp_t gfp)
 
 /*
  * Allocate 2^order contiguous frames. order <= MAX_PAGE_ORDER, else NULL.
- * Safe from interrupt context with GFP_ATOMIC; never sleeps.
+ * Safe from interrupt context with GFP_ATOMIC (or GFP_NOWAIT); never
+ * sleeps yet, but only a blocking gfp (GFP_KERNEL) reclaims.
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 struct page *alloc_page(gfp_t gfp);

@@ -156,7 +156,11 @@ void sparse_reset(void);
  * -ENOMEM when memblock cannot hold mem_map (the boot cannot go on).
  */
 int free_area_init(unsigned long max_low_pfn);
-/* Give a reserved lowmem frame (e.g. the initrd's) to the buddy allocator. */
+/*
+ * Give a reserved frame of RAM (e.g. the initrd's) to the buddy allocator.
+ * A frame that is not reserved, or not RAM (a hole in mem_map), is a bad
+ * free: reported with the caller and refused.
+ */
 void free_reserved_page(struct page *page);
 /* Same for every whole frame in [start, end); returns the frame count. */
 unsigned long free_reserved_area(phys_addr_t start, phys_addr_t end,
@@ -231,10 +235,13 @@ void fail_page_alloc_set_probability(unsigned int percent);
 void fail_page_alloc_seed(u64 seed);
 
 /*
- * Reclaim hook, run (no locks held, irqs as the caller had them) when an
- * allocation finds its zones below the low watermark; asked for nr_wanted
- * frames, returns how many it freed. It must not sleep; it runs in interrupt
- * context for GFP_ATOMIC requests. Returns 0 or -ENOSPC (at most 4 hooks).
+ * Reclaim hook (Linux's shrinkers), run (no locks held, irqs as the caller
+ * had them) when a request that may block (__GFP_DIRECT_RECLAIM, as
+ * GFP_KERNEL) finds its zones below the low watermark; asked for nr_wanted
+ * frames, returns how many it freed. GFP_ATOMIC and GFP_NOWAIT requests
+ * never run it, so it does not run from interrupt handlers (a blocking
+ * request from one is warned about). It must not sleep.
+ * page_alloc_register_reclaim returns 0 or -ENOSPC (at most 4 hooks).
  */
 typedef unsigned long (*page_reclaim_fn)(unsigned int nr_wanted, gfp_t gfp);
 int page_alloc_register_reclaim(page_reclaim_fn fn);

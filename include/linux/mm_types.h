@@ -93,8 +93,8 @@ enum pageflags {
 	PG_referenced,		/* owner: recently accessed */
 	PG_uptodate,		/* owner: contents valid */
 	PG_dirty,		/* owner: contents differ from backing store */
-	PG_active,		/* owner: on the active LRU list */
-	PG_private,		/* owner: private holds owner data */
+	PG_active,		/* owner: on the active LRU list (bad at free) */
+	PG_private,		/* owner: private holds owner data (bad at free) */
 	PG_swapbacked,		/* owner: anonymous memory */
 	PG_locked,		/* owner: frame is locked for I/O (bad at free) */
 	PG_lru,			/* owner: on an LRU list (bad at free) */

@@ -213,26 +213,30 @@ void page_alloc_core_reset(void);
 void __free_pages_core(struct page *page, unsigned int order);
 /* The last reference to an allocated block is gone: back to the lists. */
 void free_the_page(struct page *page, unsigned int order);
+/*
+ * Owner state that makes a free a bad one, as in Linux's
+ * PAGE_FLAGS_CHECK_AT_FREE (include/linux/page-flags.h, tested by
+ * free_page_is_bad() in mm/page_alloc.c): a frame still locked, on an LRU
+ * list, under writeback, active or with private data attached. The other
+ * owner bits (PG_referenced, PG_uptodate, PG_dirty, PG_swapbacked) are
+ * cleared at free without a word, as Linux's free_pages_prepare() clears
+ * everything under PAGE_FLAGS_CHECK_AT_PREP once the check has passed:
+ * PG_dirty is not in Linux's list.
+ */
+#define PAGE_FLAGS_OWNER_BAD_AT_FREE					\
+	(PAGE_FLAG(PG_locked) | PAGE_FLAG(PG_lru) | PAGE_FLAG(PG_writeback) | \
+	 PAGE_FLAG(PG_active) | PAGE_FLAG(PG_private))
 /* Flags that must be clear (bar PG_head) on a block being freed. */
 #define PAGE_FLAGS_CHECK_AT_FREE					\
 	(PAGE_FLAG(PG_buddy) | PAGE_FLAG(PG_pcp) | PAGE_FLAG(PG_reserved) | \
-	 PAGE_FLAG(PG_slab) | PAGE_FLAG(PG_locked) | PAGE_FLAG(PG_lru) |	\
-	 PAGE_FLAG(PG_writeback) | PAGE_FLAG(PG_head) | PAGE_ORDER_MASK)
+	 PAGE_FLAG(PG_slab) | PAGE_FLAGS_OWNER_BAD_AT_FREE |		\
+	 PAGE_FLAG(PG_head) | PAGE_ORDER_MASK)
 /* Watermarks, pcp sizes and the per-zone log, once boot frames are released. */
 void page_alloc_init_late(void);
 /* Frames on the pcp lists of zone, all CPUs. */
 unsigned long zone_pcp_pages(const struct zone *z);
 /* Per-zone line of /proc/buddyinfo into buf; returns buf. */
 const char *buddyinfo_line(const struct zone *z, char *buf, unsigned int size);
-
-/*
- * The caller that a report names. The order-0 entry points pass 0 instead
- * of their return address (reading ra would make GCC save it on their fast
- * paths) and reach the slow paths by tail calls, after which a slow path's
- * own return address is the entry point's caller. For use at the top of
- * the functions those entry points tail-call.
- */
-#define report_caller(caller)	((caller) ? (caller) : _RET_IP_)
 
 /* page_alloc_debug.c */
 void page_poison_block(struct page *page, unsigned int order);
@@ -241,6 +245,8 @@ void page_poison_check_block(struct page *page, unsigned int order,
 void page_bad_free(struct page *page, unsigned int order, unsigned long caller);
 void page_bad_free_addr(unsigned long addr, unsigned int order,
 			unsigned long caller);
+/* Report and count a refused free_reserved_page() (why: the rule broken). */
+void page_bad_release(struct page *page, const char *why, unsigned long caller);
 /*
  * page_alloc_debug's free: the descriptor must lie in mem_map, be unmapped,
  * and have clean tails, besides the flags test of every free (expect: the

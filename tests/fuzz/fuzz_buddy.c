@@ -144,7 +144,7 @@ static void op_bad(unsigned int a, unsigned int b)
 {
 	struct slot *s = nr_slots ? &slots[a % nr_slots] : NULL;
 
-	switch (b % 5) {
+	switch (b % 7) {
 	case 0:		/* double free */
 		if (!s)
 			return;
@@ -162,6 +162,20 @@ static void op_bad(unsigned int a, unsigned int b)
 		if (!s || !s->order)
 			return;
 		__free_pages(s->page + (1UL << s->order) - 1, 0);
+		break;
+	case 4:		/* owner data still attached (PG_private), then dirty: fine */
+		if (!s)
+			return;
+		SetPagePrivate(s->page);
+		__free_pages(s->page, s->order);
+		ClearPagePrivate(s->page);
+		SetPageDirty(s->page);
+		__free_pages(s->page, s->order);
+		expected_bad++;
+		*s = slots[--nr_slots];
+		return;
+	case 5:		/* a frame of the hole between the RAM banks, "released" */
+		free_reserved_page(pfn_to_page(PFN_DOWN(HARNESS_RAM_BASE + (6 << 20)) + a % 128));
 		break;
 	case 3:		/* a reserved frame (mem_map's own) */
 		__free_pages(virt_to_page(mem_map), 0);

@@ -5,6 +5,7 @@
 #include <linux/gfp.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
+#include <linux/preempt.h>
 #include <asm/page.h>
 #include <asm/smp.h>
 
@@ -52,6 +53,7 @@ void harness_teardown(void)
 	va_pa_offset = 0;
 	phys_ram_base = 0;
 	host_cpu = 0;
+	hardirq_nesting = 0;
 }
 
 void harness_set_cpu(unsigned int cpu)

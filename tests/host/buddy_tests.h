@@ -57,6 +57,8 @@ static inline void boot_pure(unsigned int high_mib)
 void test_detect_double_free(void **state);
 void test_detect_wrong_order(void **state);
 void test_detect_reserved_and_slab(void **state);
+void test_detect_owner_state_at_free(void **state);
+void test_free_reserved_page_checks(void **state);
 void test_detect_not_a_frame(void **state);
 void test_detect_poison(void **state);
 void test_detect_poison_highmem(void **state);
@@ -70,6 +72,8 @@ void test_fault_injection_per_cpu_lists(void **state);
 /* test_buddy_zones.c */
 void test_gfp_without_type(void **state);
 void test_watermarks(void **state);
+void test_reclaim_only_when_blocking(void **state);
+void test_blocking_alloc_in_irq_warns(void **state);
 void test_pcp_lists(void **state);
 void test_pcp_drained_on_failure(void **state);
 void test_highmem_zones(void **state);

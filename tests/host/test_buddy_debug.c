@@ -117,6 +117,104 @@ void test_detect_reserved_and_slab(void **state)
 	assert_int_equal(page_alloc_bad_frees, 2);
 }
 
+/*
+ * Owner state that Linux refuses at free (PAGE_FLAGS_CHECK_AT_FREE:
+ * PG_private, PG_active, ...) is a bad free on the fast path and the
+ * checked one alike; the owner bits Linux clears at free (PG_dirty,
+ * PG_referenced, PG_uptodate, PG_swapbacked) are cleared without a report.
+ */
+void test_detect_owner_state_at_free(void **state)
+{
+	const unsigned long cleared = PAGE_FLAG(PG_dirty) | PAGE_FLAG(PG_referenced) |
+				      PAGE_FLAG(PG_uptodate) | PAGE_FLAG(PG_swapbacked);
+	struct harness_cfg cfg;
+	struct page *page;
+	unsigned long bad = 0;
+	int debug;
+
+	(void)state;
+	for (debug = 0; debug < 2; debug++) {
+		harness_cfg_simple(&cfg, 16, 0);
+		cfg.debug = debug;
+		boot(&cfg);
+		host_log_reset();
+		bad = 0;
+
+		page = alloc_page(GFP_KERNEL);
+		SetPagePrivate(page);
+		__free_page(page);
+		expect_bad(bad++, "PG_private", (void *)test_detect_owner_state_at_free);
+		assert_int_equal(page_ref_count(page), 1);
+		ClearPagePrivate(page);
+		SetPageActive(page);
+		__free_page(page);
+		expect_bad(bad++, "owner state", (void *)test_detect_owner_state_at_free);
+		ClearPageActive(page);
+		SetPageDirty(page);
+		SetPageReferenced(page);
+		SetPageUptodate(page);
+		SetPageSwapBacked(page);
+		__free_page(page);
+		assert_int_equal(page_alloc_bad_frees, bad);
+		assert_true(PagePcp(page));
+		assert_int_equal(page->flags & cleared, 0);
+
+		page = alloc_pages(GFP_KERNEL, 2);
+		SetPagePrivate(page);
+		__free_pages(page, 2);
+		expect_bad(bad++, "PG_private", (void *)test_detect_owner_state_at_free);
+		ClearPagePrivate(page);
+		SetPageDirty(page);
+		__free_pages(page, 2);
+		assert_int_equal(page_alloc_bad_frees, bad);
+		assert_int_equal(host_log_errors(), 0);
+		assert_int_equal(buddy_check(), 0);
+	}
+}
+
+/*
+ * free_reserved_page() takes only reserved frames of RAM: a frame of the
+ * hole between two RAM banks is reserved in mem_map but has no memory.
+ */
+void test_free_reserved_page_checks(void **state)
+{
+	struct harness_cfg cfg;
+	struct page *page, *hole;
+	unsigned long managed;
+
+	(void)state;
+	harness_cfg_simple(&cfg, 24, 0);
+	cfg.ram[0].size = 8 * MIB;
+	cfg.ram[1] = (struct harness_range){ RAM + 16 * MIB, 8 * MIB, NULL };
+	cfg.nr_ram = 2;
+	cfg.reserved[0] = (struct harness_range){ RAM + 4 * MIB, PAGE_SIZE, "initrd" };
+	cfg.nr_reserved = 1;
+	boot(&cfg);
+	host_log_reset();
+	managed = zone(ZONE_NORMAL)->managed_pages;
+	assert_int_equal(zone(ZONE_NORMAL)->present_pages,
+			 zone(ZONE_NORMAL)->spanned_pages - PFN(8 * MIB));
+
+	hole = pfn_to_page(PFN(RAM + 8 * MIB) + 5);
+	assert_true(PageReserved(hole));
+	free_reserved_page(hole);
+	expect_bad(0, "not RAM", (void *)test_free_reserved_page_checks);
+	assert_true(PageReserved(hole));
+	assert_int_equal(zone(ZONE_NORMAL)->managed_pages, managed);
+
+	page = alloc_page(GFP_KERNEL);
+	free_reserved_page(page);
+	expect_bad(1, "not a reserved frame", (void *)test_free_reserved_page_checks);
+	__free_page(page);
+
+	page = pfn_to_page(PFN(RAM + 4 * MIB));
+	assert_true(PageReserved(page));
+	free_reserved_page(page);
+	assert_int_equal(page_alloc_bad_frees, 2);
+	assert_int_equal(zone(ZONE_NORMAL)->managed_pages, managed + 1);
+	assert_int_equal(buddy_check(), 0);
+}
+
 void test_detect_not_a_frame(void **state)
 {
 	unsigned long addr;

@@ -10,10 +10,12 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/preempt.h>
 
 #include "buddy_harness.h"
 #include "buddy_tests.h"
@@ -124,6 +126,119 @@ void test_watermarks(void **state)
 		free_page(held[--n]);
 	assert_int_equal(buddy_check(), 0);
 	free(held);
+}
+
+/*
+ * Only a request that may block runs the reclaim hooks, as only those run
+ * Linux's shrinkers (__GFP_DIRECT_RECLAIM): GFP_ATOMIC and GFP_NOWAIT fail
+ * at their watermark without emptying anybody's caches.
+ */
+void test_reclaim_only_when_blocking(void **state)
+{
+	struct harness_cfg cfg;
+	unsigned long *held, n = 0, min;
+	struct page *page;
+	struct zone *z;
+
+	(void)state;
+	harness_cfg_simple(&cfg, 16, 0);
+	cfg.pcp_high = 0;
+	boot(&cfg);
+	z = zone(ZONE_NORMAL);
+	min = min_wmark_pages(z);
+	held = calloc(8192, sizeof(*held));
+	assert_int_equal(page_alloc_register_reclaim(reclaim_hook), 0);
+	stash_n = 0;
+	hook_calls = 0;
+	while ((page = alloc_page(GFP_ATOMIC | __GFP_NOWARN)))
+		held[n++] = (unsigned long)page_address(page);
+	assert_int_equal(z->free_pages, min - min / 2);
+	assert_null(alloc_page(GFP_NOWAIT | __GFP_NOWARN));
+	assert_null(alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 2));
+	assert_int_equal(hook_calls, 0);
+	/* A blocking request that fails does run them. */
+	assert_null(alloc_page(GFP_KERNEL | __GFP_NOWARN));
+	assert_int_equal(hook_calls, 1);
+	while (n)
+		free_page(held[--n]);
+	assert_int_equal(buddy_check(), 0);
+	free(held);
+}
+
+static struct page *volatile irq_result;
+
+/* An allocation "in an interrupt handler"; the store keeps the call a call. */
+static noinline struct page *alloc_in_irq(gfp_t gfp,
+					  unsigned int order)
+{
+	struct page *page = alloc_pages(gfp, order);
+
+	irq_result = page;
+	return page;
+}
+
+/* The address the warning names as the caller, or 0. */
+static unsigned long warned_caller(void)
+{
+	const char *at = strstr(host_log(), "from interrupt context, caller ");
+
+	return at ? strtoul(at + strlen("from interrupt context, caller "), NULL, 0) : 0;
+}
+
+/*
+ * A request that may block, made from an interrupt handler, is warned about
+ * once with its caller (Linux's might_alloc); the request itself goes on.
+ * GFP_ATOMIC there is fine. Checked whenever a request leaves the per-CPU
+ * list, and on every request with page_alloc_debug.
+ */
+void test_blocking_alloc_in_irq_warns(void **state)
+{
+	unsigned long fn = (unsigned long)alloc_in_irq, caller;
+	struct page *p[4];
+	struct harness_cfg cfg;
+
+	(void)state;
+	harness_cfg_simple(&cfg, 16, 0);
+	cfg.pcp_high = 0;	/* every order-0 request leaves the per-CPU list */
+	boot(&cfg);
+	host_log_reset();
+	hardirq_nesting = 1;
+	p[0] = alloc_in_irq(GFP_ATOMIC, 0);
+	p[1] = alloc_in_irq(GFP_ATOMIC, 2);
+	assert_non_null(p[0]);
+	assert_non_null(p[1]);
+	assert_int_equal(host_log_errors(), 0);
+	p[2] = alloc_in_irq(GFP_KERNEL, 0);
+	assert_non_null(p[2]);
+	assert_int_equal(host_log_errors(), 1);
+	caller = warned_caller();
+	assert_true(caller > fn && caller < fn + 256);
+	p[3] = alloc_in_irq(GFP_KERNEL, 1);	/* once */
+	assert_non_null(p[3]);
+	assert_int_equal(host_log_errors(), 1);
+	hardirq_nesting = 0;
+	__free_page(p[0]);
+	__free_pages(p[1], 2);
+	__free_page(p[2]);
+	__free_pages(p[3], 1);
+	assert_int_equal(buddy_check(), 0);
+
+	/* page_alloc_debug: even a request the per-CPU list could serve. */
+	harness_cfg_simple(&cfg, 16, 0);
+	cfg.debug = true;
+	boot(&cfg);
+	__free_page(alloc_page(GFP_KERNEL));
+	assert_false(list_empty(&zone(ZONE_NORMAL)->pcp[0].lists[MIGRATE_UNMOVABLE]));
+	host_log_reset();
+	hardirq_nesting = 1;
+	p[0] = alloc_in_irq(GFP_KERNEL, 0);
+	hardirq_nesting = 0;
+	assert_non_null(p[0]);
+	assert_int_equal(host_log_errors(), 1);
+	caller = warned_caller();
+	assert_true(caller > fn && caller < fn + 256);
+	__free_page(p[0]);
+	assert_int_equal(buddy_check(), 0);
 }
 
 void test_pcp_lists(void **state)

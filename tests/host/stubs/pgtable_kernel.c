@@ -21,7 +21,6 @@
 #define RANGE_PAGES	((VMALLOC_END - VMALLOC_START) >> PAGE_SHIFT)
 #define RANGE_TABLES	((VMALLOC_END - VMALLOC_START) >> PGDIR_SHIFT)
 
-__thread unsigned int hardirq_nesting;
 unsigned long vmalloc_sync_faults;
 unsigned long vmalloc_spurious_faults;
 
