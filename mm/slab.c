@@ -29,6 +29,7 @@
  */
 #define pr_fmt(fmt) "slab: " fmt
 
+#include <stdio.h>
 #include <string.h>
 
 #include <linux/bug.h>
@@ -394,12 +395,13 @@ void slab_trim_locked(struct kmem_cache *c, struct list_head *out)
 
 /* ---- objects on slabs --------------------------------------------------------- */
 
-/* Take the first free object of s; c->lock held, s has one. */
+/* Take the first free object of s, marking it allocated; c->lock held, s has one. */
 static unsigned int slab_get_obj(struct kmem_cache *c, struct slab *s)
 {
 	unsigned int idx = s->free;
 
 	s->free = s->bufctl[idx];
+	s->bufctl[idx] = BUFCTL_ACTIVE;
 	s->inuse++;
 	c->active_objs++;
 	c->free_objs--;
@@ -475,26 +477,70 @@ struct slab *slab_find(struct kmem_cache *c, const void *obj, unsigned int *idx,
 	return s;
 }
 
-void slab_free_block(struct kmem_cache *c, void **objs, unsigned int n)
+/*
+ * Why obj cannot go back to a slab of c, or NULL if it can (*sp, *idxp
+ * then say where). buf holds a message that needs formatting. Checks what
+ * the fast paths did not: that the page is still a slab of c (it may have
+ * gone back to the buddy allocator, or to another cache, while obj waited
+ * in an array), the position, and the object's BUFCTL_ACTIVE mark.
+ */
+static const char *slab_put_refused(struct kmem_cache *c, const void *obj,
+				    struct slab **sp, unsigned int *idxp,
+				    char *buf, size_t len)
 {
+	struct page *page = slab_virt_to_page(obj);
+	unsigned long off;
+	struct slab *s;
+
+	if (!page)
+		return "not a linear-map address";
+	if (!PageSlab(page))
+		return "its slab went back to the page allocator before this free reached it (double free, or never an object)";
+	if (page->slab_cache != c) {
+		snprintf(buf, len, "now in a slab of %s: its slab went back and was reused before this free reached it (double free, or never an object)",
+			 page->slab_cache->name);
+		return buf;
+	}
+	s = page->freelist;
+	off = (unsigned long)((const char *)obj - (const char *)s->s_mem) - c->obj_offset;
+	if (off % c->size || off / c->size >= c->num)
+		return "not the start of an object";
+	if (s->bufctl[off / c->size] != BUFCTL_ACTIVE)
+		return "object already free (double free)";
+	*sp = s;
+	*idxp = (unsigned int)(off / c->size);
+	return NULL;
+}
+
+/* A refused free found in a per-CPU array: its freer was not recorded. */
+static void slab_bad_array_free(const struct kmem_cache *c, const void *p,
+				const char *why, unsigned long by)
+{
+	char sym[KSYM_NAME_LEN + 32];
+
+	stat_inc(bad_frees);
+	sprint_symbol(sym, sizeof(sym), by);
+	pr_err("BUG %s: bad free of %#lx: %s; caller unknown (freed through a per-CPU array), found when %s gave the batch back\n",
+	       c->name, (unsigned long)p, why, sym);
+}
+
+void slab_free_block(struct kmem_cache *c, void **objs, unsigned int n,
+		     bool from_array, unsigned long caller)
+{
+	char buf[160];
 	unsigned int i;
 
 	for (i = 0; i < n; i++) {
-		struct page *page = slab_virt_to_page(objs[i]);
-		struct slab *s = page->freelist;
-		unsigned long off = (unsigned long)((char *)objs[i] - (char *)s->s_mem) -
-				    c->obj_offset;
-		unsigned int idx = (unsigned int)(off / c->size);
+		unsigned int idx = 0;
+		struct slab *s = NULL;
+		const char *why = slab_put_refused(c, objs[i], &s, &idx, buf,
+						   sizeof(buf));
 
-		/*
-		 * The fast path checked the cache, not the position: a bad
-		 * pointer that slipped into an array is caught here.
-		 */
-		if (unlikely(off % c->size || idx >= c->num || !s->inuse)) {
-			slab_bad_free(c, objs[i], s->inuse ?
-				      "not the start of an object (found in a per-CPU array)" :
-				      "slab has no allocated object: double free",
-				      0);
+		if (unlikely(why)) {
+			if (from_array)
+				slab_bad_array_free(c, objs[i], why, caller);
+			else
+				slab_bad_free(c, objs[i], why, caller);
 			continue;
 		}
 		s->bufctl[idx] = s->free;
@@ -507,13 +553,13 @@ void slab_free_block(struct kmem_cache *c, void **objs, unsigned int n)
 }
 
 void slab_flush_locked(struct kmem_cache *c, struct array_cache *ac,
-		       unsigned int n)
+		       unsigned int n, unsigned long by)
 {
 	unsigned int avail = ac_avail(ac);
 
 	if (n > avail)
 		n = avail;
-	slab_free_block(c, ac_first(ac), n);
+	slab_free_block(c, ac_first(ac), n, true, by);
 	memmove(ac_first(ac), ac_first(ac) + n, (avail - n) * sizeof(void *));
 	ac->top -= n;
 }
@@ -590,12 +636,12 @@ void slab_free_slow(struct kmem_cache *c, void *obj, unsigned long caller)
 	}
 	spin_lock(&c->lock);
 	if (ac->limit) {
-		slab_flush_locked(c, ac, ac->batchcount);
+		slab_flush_locked(c, ac, ac->batchcount, caller);
 		*ac->top++ = obj;
 	} else if (cache_is_debug(c)) {
 		slab_debug_free(c, obj, caller);
 	} else {
-		slab_free_block(c, &obj, 1);
+		slab_free_block(c, &obj, 1, false, caller);
 	}
 	slab_trim_locked(c, &surplus);
 	spin_unlock(&c->lock);
@@ -671,7 +717,7 @@ void slab_bad_free(const struct kmem_cache *c, const void *p, const char *why,
 	if (caller)
 		sprint_symbol(sym, sizeof(sym), caller);
 	else
-		strcpy(sym, "unknown (freed through a per-CPU array)");
+		strcpy(sym, "unknown");
 	pr_err("BUG %s: bad free of %#lx: %s; caller %s\n",
 	       c ? c->name : "kfree", (unsigned long)p, why, sym);
 }

@@ -24,11 +24,19 @@
  *
  * The free objects of a slab form a chain of indices (ULK's kmem_bufctl_t):
  * slab->free is the first free index, bufctl[i] the one after i, and
- * BUFCTL_END ends the chain.
+ * BUFCTL_END ends the chain. An allocated object's entry holds
+ * BUFCTL_ACTIVE (as Linux 2.6's SLAB kept under DEBUG, slab_get_obj and
+ * slab_put_obj in mm/slab.c): a free that reaches the slab checks it, so a
+ * second free of the same object is caught in O(1) even when the slab has
+ * other objects in use, and even when the first free already went back
+ * from a per-CPU array.
  *
  * Invariants (slab_check() re-derives each one). Per slab s of cache c:
  *   s->inuse + |chain(s)| + s->quarantined == c->num
  *   chain(s) has no repeats and only indices < c->num
+ *   i allocated (handed out or in an array)  =>  s->bufctl[i] == BUFCTL_ACTIVE
+ *   (without debugging every index off the chain is allocated; in debug
+ *   caches a quarantined index keeps whatever it held)
  *   s is on slabs_free    iff s->inuse + s->quarantined == 0
  *   s is on slabs_full    iff s->inuse + s->quarantined == c->num
  *   s is on slabs_partial otherwise;  s->list_id names that list
@@ -67,8 +75,11 @@
 
 typedef u16 slab_bufctl_t;
 #define BUFCTL_END		((slab_bufctl_t)0xffff)
+/* bufctl entry of an allocated object: never a chain link (>= SLAB_MAX_OBJS). */
+#define BUFCTL_ACTIVE		((slab_bufctl_t)0xfffe)
 /* Most objects a slab may hold (slab_check's bitmap is this big). */
 #define SLAB_MAX_OBJS		1024
+BUILD_BUG_ON(SLAB_MAX_OBJS >= BUFCTL_ACTIVE);
 /* Largest per-CPU array kmem_cache_set_tunables accepts. */
 #define SLAB_MAX_LIMIT		1024
 /* Largest slab: 2^SLAB_MAX_ORDER frames. */
@@ -296,11 +307,22 @@ unsigned long slab_take_free(struct kmem_cache *c, struct list_head *out,
 void slab_trim_locked(struct kmem_cache *c, struct list_head *out);
 /* Give unlinked slabs back to the buddy allocator; no lock. Returns frames. */
 unsigned long slab_release_list(struct kmem_cache *c, struct list_head *list);
-/* The n oldest objects of ac back to their slabs; c->lock held, irqs off. */
+/*
+ * The n oldest objects of ac back to their slabs; c->lock held, irqs off.
+ * by: the code that flushes (named in a report, since who freed an object
+ * in the array is not recorded).
+ */
 void slab_flush_locked(struct kmem_cache *c, struct array_cache *ac,
-		       unsigned int n);
-/* Put objects back on their slabs; c->lock held. */
-void slab_free_block(struct kmem_cache *c, void **objs, unsigned int n);
+		       unsigned int n, unsigned long by);
+/*
+ * Put objects back on their slabs; c->lock held. Each one is checked
+ * first (still a slab of c, the start of an object, allocated); a bad one
+ * is reported and dropped, nothing is changed for it. from_array: objs
+ * came from a per-CPU array and caller is who flushed it; otherwise caller
+ * freed them.
+ */
+void slab_free_block(struct kmem_cache *c, void **objs, unsigned int n,
+		     bool from_array, unsigned long caller);
 /* Re-file s after its counts changed; c->lock held. */
 void slab_fix_list(struct kmem_cache *c, struct slab *s);
 /*

@@ -73,7 +73,7 @@ void slab_drain_cpu(struct kmem_cache *c, unsigned int cpu)
 	ac = c->array[cpu];
 	if (ac_avail(ac)) {
 		spin_lock(&c->lock);
-		slab_free_block(c, ac_first(ac), ac_avail(ac));
+		slab_free_block(c, ac_first(ac), ac_avail(ac), true, _RET_IP_);
 		ac->top = ac_first(ac);
 		slab_trim_locked(c, &surplus);
 		spin_unlock(&c->lock);
@@ -430,7 +430,8 @@ static unsigned long cache_reap(struct kmem_cache *c, bool all)
 	spin_lock(&c->lock);
 	if (ac_avail(ac) && (all || !ac->touched)) {
 		/* an idle array gives back a fifth of its limit per pass */
-		slab_flush_locked(c, ac, all ? ac_avail(ac) : (ac->limit + 4) / 5);
+		slab_flush_locked(c, ac, all ? ac_avail(ac) : (ac->limit + 4) / 5,
+				  _RET_IP_);
 	}
 	if (ac->limit)
 		ac->touched = 0;

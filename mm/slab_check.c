@@ -76,6 +76,26 @@ static void check_frames(struct check_state *st, const struct kmem_cache *c,
 				   (unsigned long)s, i);
 }
 
+/*
+ * Every allocated index of s (off the chain map; in debug caches, in state
+ * allocated) holds BUFCTL_ACTIVE, the mark the free paths test.
+ */
+static void check_active_marks(struct check_state *st, const struct kmem_cache *c,
+			       const struct slab *s, const unsigned long *map)
+{
+	unsigned int idx;
+
+	for (idx = 0; idx < c->num; idx++) {
+		if (slab_map_test(map, idx) || s->bufctl[idx] == BUFCTL_ACTIVE)
+			continue;
+		if (cache_is_debug(c) &&
+		    slab_meta(c, slab_buffer(c, s, idx))->state != SLAB_OBJ_ALLOCATED)
+			continue;	/* quarantined: its entry is not used */
+		check_fail(st, "slab %#lx: allocated object %u lacks its BUFCTL_ACTIVE mark (%#x)",
+			   (unsigned long)s, idx, s->bufctl[idx]);
+	}
+}
+
 struct check_sums {
 	unsigned long slabs[SLAB_NR_LISTS];
 	unsigned long active, free, quarantined;
@@ -112,6 +132,7 @@ static void check_slab(struct check_state *st, struct kmem_cache *c,
 		return;
 	}
 	check_slab_arrays(st, c, s, map, in_arrays);
+	check_active_marks(st, c, s, map);
 	if (s->inuse + (unsigned int)nfree + s->quarantined != c->num)
 		check_fail(st, "slab %#lx: inuse %u + free %d + quarantined %u != %u",
 			   (unsigned long)s, s->inuse, nfree, s->quarantined, c->num);

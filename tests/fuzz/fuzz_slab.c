@@ -2,9 +2,10 @@
 /*
  * libFuzzer target: the input is a sequence of slab operations (kmalloc,
  * kfree, krealloc, cache create/alloc/free/shrink/destroy, tunables,
- * reaping, reclaim, CPU switches, fault injection, and bugs planted in
- * debug caches) run on the real slab and buddy allocators, booted once on
- * a host arena.
+ * reaping, reclaim, CPU switches, fault injection, and planted bugs: in
+ * debug caches, and double or interior-pointer frees elsewhere, through
+ * the per-CPU arrays) run on the real slab and buddy allocators, booted
+ * once on a host arena.
  *
  * slab_check() must pass after every operation; every live object keeps a
  * token that must survive; every planted bug must be reported (counted in
@@ -171,15 +172,59 @@ static void op_destroy(unsigned int i)
 		caches[i] = NULL;
 }
 
-/* A bug in a debug cache: the slot's object is given up (quarantined). */
+/*
+ * A bad free of an object without debugging: a double free or an interior
+ * pointer, then the object's cache shrunk so that a copy waiting in a
+ * per-CPU array goes back to the slab now. Exactly one bad free is
+ * reported whichever way the frees went: into an array (found when it is
+ * flushed, by the BUFCTL_ACTIVE mark, or because the slab went back to the
+ * buddy allocator after the first copy's flush), straight to the slab with
+ * the arrays off (found at once), or after the slab went back (the second
+ * free finds no slab). A large kmalloc block's second free finds no block.
+ */
+static void plant_plain(struct slot *s, unsigned int kind)
+{
+	struct page *page = virt_to_page(s->p);
+	struct kmem_cache *c = PageSlab(page) ? page->slab_cache : NULL;
+	unsigned char *p = s->p;
+	bool in_cache = s->cache >= 0;
+
+	if (kind & 1) {			/* interior pointer, then the real free */
+		if (s->size < 16 || !c)
+			return;
+		if (in_cache)
+			kmem_cache_free(c, p + 8);
+		else
+			kfree(p + 8);
+	}
+	release(s);
+	if (!(kind & 1)) {		/* double free */
+		if (in_cache)
+			kmem_cache_free(c, p);	/* a cache's objects are slab objects */
+		else
+			kfree(p);
+	}
+	if (c)
+		kmem_cache_shrink(c);
+	expected_bad++;
+}
+
+/*
+ * A planted bug. In a debug cache the slot's object is given up
+ * (quarantined) and the finding counted; elsewhere see plant_plain.
+ */
 static void op_plant(struct input *in)
 {
 	struct slot *s = &slots[take(in) % SLOTS];
 	struct kmem_cache *c;
 	unsigned int kind = take(in) % 4;
 
-	if (!s->p || s->cache < 0 || !cache_debug(s->cache))
+	if (!s->p)
 		return;
+	if (s->cache < 0 || !cache_debug(s->cache)) {
+		plant_plain(s, kind);
+		return;
+	}
 	c = caches[s->cache];
 	switch (kind) {
 	case 0:			/* double free */

@@ -84,6 +84,10 @@ void test_krealloc(void **state);
 void test_kmalloc_large(void **state);
 void test_bad_frees_reported(void **state);
 void test_bad_pointer_caught_on_flush(void **state);
+void test_double_free_live_slab(void **state);
+void test_double_free_both_in_array(void **state);
+void test_double_free_after_slab_released(void **state);
+void test_double_free_after_slab_reused(void **state);
 void test_random_ops(void **state);
 
 /* test_slab_debug.c */

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Host tests of the slab allocator, continued (see test_slab.c): the
- * kmalloc size classes, zero sizes, krealloc and large sizes, bad frees,
- * and random operations on caches and kmalloc with slab_check() after
+ * kmalloc size classes, zero sizes, krealloc and large sizes, bad frees
+ * (double frees through the per-CPU arrays among them), and random operations on caches and kmalloc with slab_check() after
  * every step.
  */
 #include <setjmp.h>
@@ -255,6 +255,208 @@ void test_bad_pointer_caught_on_flush(void **state)
 	kmem_cache_free(c, q);
 	check();
 	assert_int_equal(kmem_cache_destroy(c), 0);
+}
+
+/* ---- double frees through the per-CPU arrays ------------------------------------ */
+
+static int cmp_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(void *const *)a, y = (uintptr_t)*(void *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * After a refused double free the cache must hand out n objects that are
+ * all different, none of them one of the nlive objects still held.
+ */
+static void assert_allocs_distinct(struct kmem_cache *c, unsigned int n,
+				   void *const *live, unsigned int nlive)
+{
+	void **p = calloc(n, sizeof(*p));
+	unsigned int i, k;
+
+	assert_non_null(p);
+	for (i = 0; i < n; i++) {
+		p[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		assert_non_null(p[i]);
+		for (k = 0; k < nlive; k++)
+			assert_ptr_not_equal(p[i], live[k]);
+	}
+	check();
+	qsort(p, n, sizeof(*p), cmp_ptr);
+	for (i = 1; i < n; i++)
+		assert_ptr_not_equal(p[i], p[i - 1]);
+	for (i = 0; i < n; i++)
+		kmem_cache_free(c, p[i]);
+	free(p);
+	check();
+}
+
+/*
+ * The second kfree of an object whose first free already went back to a
+ * slab that still has objects in use: caught when its batch goes back.
+ */
+void test_double_free_live_slab(void **state)
+{
+	struct kmem_cache *c;
+	void *x, *y;
+
+	(void)state;
+	boot();
+	c = kmalloc_caches[kmalloc_index(64)];
+	x = kmalloc(64, GFP_KERNEL);
+	y = kmalloc(64, GFP_KERNEL);
+	assert_ptr_equal(slab_of(x), slab_of(y));
+	kfree(x);
+	kmem_cache_shrink(c);		/* the first free reaches the slab */
+	kfree(x);			/* the fast path takes it */
+	assert_int_equal(stats().bad_frees, 0);
+	kmem_cache_shrink(c);		/* the second reaches the slab */
+	assert_int_equal(stats().bad_frees, 1);
+	assert_int_equal(host_log_errors(), 1);
+	assert_true(host_log_contains("BUG kmalloc-64: bad free of"));
+	assert_true(host_log_contains("object already free (double free)"));
+	assert_true(host_log_contains("caller unknown (freed through a per-CPU array), found when"));
+	check();
+	assert_allocs_distinct(c, 3 * c->num, &y, 1);
+	kfree(y);
+	check();
+	assert_int_equal(host_log_errors(), 1);
+}
+
+/*
+ * The same object freed twice into one array: both copies go back in one
+ * flush (the array overflowing), the second is caught and dropped. With
+ * the arrays off, the second free is caught at once, with its caller.
+ */
+void test_double_free_both_in_array(void **state)
+{
+	struct kmem_cache *c;
+	void *o[5];
+	unsigned int i;
+
+	(void)state;
+	boot();
+	c = kmem_cache_create("df-array", 64, 0, 0, NULL, NULL);
+	assert_int_equal(kmem_cache_set_tunables(c, 4, 2), 0);
+	for (i = 0; i < 5; i++)
+		o[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	kmem_cache_shrink(c);		/* the array starts empty */
+	kmem_cache_free(c, o[0]);
+	kmem_cache_free(c, o[0]);
+	assert_int_equal(ac_avail(c->array[0]), 2);
+	assert_int_not_equal(slab_check(), 0);	/* the checker sees the copies */
+	assert_true(host_log_contains("twice (double free)"));
+	host_log_reset();
+	kmem_cache_free(c, o[2]);
+	kmem_cache_free(c, o[3]);	/* the array is full: o0 o0 o2 o3 */
+	assert_int_equal(stats().bad_frees, 0);
+	kmem_cache_free(c, o[4]);	/* flushes the two oldest: both copies */
+	assert_int_equal(stats().bad_frees, 1);
+	assert_int_equal(host_log_errors(), 1);
+	assert_true(host_log_contains("BUG df-array: bad free of"));
+	assert_true(host_log_contains("object already free (double free)"));
+	assert_true(host_log_contains("found when"));
+	check();
+	assert_allocs_distinct(c, 3 * c->num, &o[1], 1);
+
+	assert_int_equal(kmem_cache_set_tunables(c, 0, 0), 0);
+	host_log_reset();
+	kmem_cache_free(c, o[1]);
+	kmem_cache_free(c, o[1]);
+	assert_int_equal(stats().bad_frees, 2);
+	assert_int_equal(host_log_errors(), 1);
+	assert_true(host_log_contains("object already free (double free); caller 0x"));
+	check();
+	assert_allocs_distinct(c, 3 * c->num, NULL, 0);
+	assert_int_equal(kmem_cache_destroy(c), 0);
+	check();
+}
+
+/*
+ * A cache whose slab S holds only x, both copies of x in an array of
+ * limit 2, and the overflowing free of y (another slab) flushing the first
+ * copy: S is then empty beyond free_limit and goes back to the buddy
+ * allocator, while the second copy is still in the array. Returns x.
+ */
+static void *double_free_and_release(struct kmem_cache *c)
+{
+	unsigned int num = c->num, i;
+	void **objs = calloc(num, sizeof(*objs));
+	void *x, *y;
+
+	assert_non_null(objs);
+	assert_int_equal(kmem_cache_set_tunables(c, 2, 1), 0);
+	for (i = 0; i < num; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	y = kmem_cache_alloc(c, GFP_KERNEL);
+	x = objs[0];
+	assert_ptr_equal(slab_of(objs[num - 1]), slab_of(x));
+	assert_ptr_not_equal(slab_of(y), slab_of(x));
+	for (i = 1; i < num; i++)
+		kmem_cache_free(c, objs[i]);
+	free(objs);
+	kmem_cache_shrink(c);
+	assert_int_equal(info_of(c).slabs[SLAB_LIST_FREE], 0);
+	kmem_cache_free(c, x);
+	kmem_cache_free(c, x);
+	kmem_cache_free(c, y);		/* flushes one copy of x; x's slab goes */
+	assert_ptr_equal(c->array[0]->entry[0], x);
+	assert_false(PageSlab(virt_to_page(x)));
+	assert_int_equal(stats().bad_frees, 0);
+	return x;
+}
+
+/* The copy then finds a page of the buddy allocator: refused, nothing touched. */
+void test_double_free_after_slab_released(void **state)
+{
+	struct kmem_cache *c;
+
+	(void)state;
+	boot();
+	c = kmem_cache_create("df-released", 64, 0, 0, NULL, NULL);
+	double_free_and_release(c);
+	kmem_cache_shrink(c);		/* the copy reaches the page */
+	assert_int_equal(stats().bad_frees, 1);
+	assert_int_equal(host_log_errors(), 1);
+	assert_true(host_log_contains("BUG df-released: bad free of"));
+	assert_true(host_log_contains("its slab went back to the page allocator"));
+	check();
+	assert_allocs_distinct(c, 3 * c->num, NULL, 0);
+	assert_int_equal(kmem_cache_destroy(c), 0);
+	check();
+}
+
+/* The copy finds the frame reused as another cache's slab: that slab is left alone. */
+void test_double_free_after_slab_reused(void **state)
+{
+	struct kmem_cache *c, *d;
+	struct page *page;
+	void *x, *z;
+
+	(void)state;
+	boot();
+	c = kmem_cache_create("df-first", 64, 0, 0, NULL, NULL);
+	d = kmem_cache_create("df-reuser", 64, 0, 0, NULL, NULL);
+	assert_int_equal(c->gfporder, d->gfporder);
+	x = double_free_and_release(c);
+	z = kmem_cache_alloc(d, GFP_KERNEL);	/* d grows: the frame comes back */
+	page = virt_to_page(x);
+	assert_true(PageSlab(page));
+	assert_ptr_equal(page->slab_cache, d);
+	kmem_cache_shrink(c);		/* the copy reaches d's slab */
+	assert_int_equal(stats().bad_frees, 1);
+	assert_int_equal(host_log_errors(), 1);
+	assert_true(host_log_contains("BUG df-first: bad free of"));
+	assert_true(host_log_contains("now in a slab of df-reuser"));
+	check();
+	assert_allocs_distinct(d, 3 * d->num, &z, 1);
+	assert_allocs_distinct(c, 3 * c->num, NULL, 0);
+	kmem_cache_free(d, z);
+	assert_int_equal(kmem_cache_destroy(d), 0);
+	assert_int_equal(kmem_cache_destroy(c), 0);
+	check();
 }
 
 /* ---- random operations --------------------------------------------------------- */
