@@ -646,7 +646,7 @@ static void ioremap_refuses_ram(struct selftest *t)
 	struct vm_struct *vm;
 	u32 *io;
 
-	ST_EXPECT_ERRORS(t);		/* the refused vmap is a caller bug: pr_err */
+	ST_EXPECT_ERRORS(t, "vmap: pages[");	/* the refused vmap is a caller bug */
 	snapshot(&before);
 	vmalloc_get_stats(&st0);
 	pages[0] = alloc_page(GFP_KERNEL);
@@ -804,7 +804,7 @@ static void kmap_pool(struct selftest *t)
 	u64 end;
 	u32 *va;
 
-	ST_EXPECT_ERRORS(t);		/* the full pool and the irq kmap are reported */
+	ST_EXPECT_ERRORS(t, "kmap: all", "in interrupt context (caller");
 	snapshot(&before);
 	pages = vmalloc(N * sizeof(*pages));
 	ST_ASSERT(t, pages != NULL);
