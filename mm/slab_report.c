@@ -20,7 +20,12 @@
  */
 #define REPORT_MAX_CACHES	64
 
-/* The snapshot buffer; reports are printed from task context only. */
+/*
+ * The snapshot buffer, under report_lock. The lock is irq-safe: a report
+ * may be asked for from the timer interrupt (the stress workload's
+ * reporter, a crash dump), and an interrupt that spins on a lock its own
+ * hart holds never returns.
+ */
 static struct slab_cache_info report_info[REPORT_MAX_CACHES];
 static DEFINE_SPINLOCK(report_lock);
 
@@ -63,18 +68,21 @@ static void print_slabinfo(unsigned int n)
 
 void slab_show_slabinfo(void)
 {
-	spin_lock(&report_lock);
+	unsigned long flags;
+
+	spin_lock_irqsave(&report_lock, flags);
 	print_slabinfo(snapshot_caches());
-	spin_unlock(&report_lock);
+	spin_unlock_irqrestore(&report_lock, flags);
 }
 
 void slab_report(void)
 {
 	struct slab_stats st;
+	unsigned long flags;
 	unsigned int n, i;
 
 	kmem_cache_shrink_all();
-	spin_lock(&report_lock);
+	spin_lock_irqsave(&report_lock, flags);
 	n = snapshot_caches();
 	for (i = 0; i < n; i++) {
 		const struct slab_cache_info *s = &report_info[i];
@@ -88,7 +96,7 @@ void slab_report(void)
 			  s->grown, s->released, (s->flags & CFLGS_DEBUG) ? 1u : 0u);
 	}
 	print_slabinfo(n);
-	spin_unlock(&report_lock);
+	spin_unlock_irqrestore(&report_lock, flags);
 	slab_get_stats(&st);
 	pr_info("slab: %lu objects in use (%lu large), %lu failed allocations (%lu injected), %lu bad frees, %lu debug findings, %lu quarantined, %lu frames reclaimed\n",
 		slab_objects_in_use(), st.large_allocs, st.alloc_failures, st.injected,
