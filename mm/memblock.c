@@ -19,6 +19,8 @@
 #include <linux/printk.h>
 #include <asm/page.h>
 
+#include "internal.h"
+
 /* Owners shown separately in the reserved-pages summary. */
 #define MEMBLOCK_MAX_OWNERS	16
 

@@ -56,6 +56,7 @@
 #include <asm/smp.h>
 
 #include "page_alloc_internal.h"
+#include "internal.h"
 
 /* alloc_flags: which watermark to keep, and how far below it to go. */
 #define ALLOC_WMARK_MIN		WMARK_MIN

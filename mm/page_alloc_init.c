@@ -18,6 +18,8 @@
 #include <asm/page.h>
 #include <asm/smp.h>
 
+#include "internal.h"
+
 #define SMP_CACHE_BYTES		64
 
 struct pglist_data contig_page_data;
@@ -238,4 +240,6 @@ void page_alloc_reset(void)
 	user_min_free_kbytes = user_pcp_high = user_pcp_batch = -1;
 	page_alloc_core_reset();
 	page_alloc_debug_reset();
+	fail_page_alloc_reset();
+	warn_alloc_reset();
 }

@@ -13,6 +13,8 @@
 #include <linux/mm.h>
 #include <linux/printk.h>
 
+#include "internal.h"
+
 BOOT_PARAM_BOOL("page_poison", page_alloc_debug,
 		"poison free frames and check the poison when they are handed out");
 BOOT_PARAM_UINT("fail_page_alloc", fail_page_alloc_probability, 0, 100,

@@ -24,6 +24,7 @@
 #include <asm/smp.h>
 
 #include "page_alloc_internal.h"
+#include "internal.h"
 
 __thread struct per_cpu_pages *pcp_local;
 

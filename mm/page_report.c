@@ -21,6 +21,8 @@
 #include <linux/spinlock.h>
 #include <asm/page.h>
 
+#include "internal.h"
+
 #define REPORT_LINE	192
 
 /* Append to a line buffer; the buffer stays terminated when it fills up. */
@@ -189,67 +191,44 @@ unsigned int unusable_free_index(const struct zone *z, unsigned int order)
 			      ((free - suitable) % free) * 1000 / free);
 }
 
-static void free_list_pages(struct list_head *list, unsigned int order)
-{
-	struct page *page, *next;
+/* Failure warnings: the first few, then one per this many failures. */
+#define WARN_BURST		10
+#define WARN_EVERY		1000
 
-	list_for_each_entry_safe(page, next, list, lru) {
-		list_del(&page->lru);
-		__free_pages(page, order);
-	}
+static DEFINE_SPINLOCK(warn_lock);
+static unsigned long warn_printed, warn_missed;
+
+void warn_alloc_reset(void)
+{
+	warn_printed = warn_missed = 0;
 }
 
-int buddy_frag_scenario(struct frag_result *res)
+void warn_alloc(gfp_t gfp, unsigned int order, unsigned long caller)
 {
-	struct zone *z = &contig_page_data.node_zones[ZONE_NORMAL];
-	const gfp_t gfp = GFP_KERNEL | __GFP_NOWARN;
-	LIST_HEAD(unmovable);
-	LIST_HEAD(movable);
-	LIST_HEAD(blocks);
-	unsigned long start_free, keep, target, i;
-	struct page *page;
+	unsigned long flags, missed = 0;
+	bool print = false;
+	char line[128];
+	struct zone *z;
 
-	memset(res, 0, sizeof(*res));
-	res->grouping = !page_group_by_mobility_disabled;
-	drain_all_pages();
-	start_free = z->free_pages;
-	if (start_free < 4 * pageblock_nr_pages)
-		return -ENOMEM;
-	/* Leave a pageblock above the high watermark: others may allocate too. */
-	keep = max(start_free / 32, high_wmark_pages(z) + pageblock_nr_pages);
-	target = start_free - keep;
-
-	for (i = 0; res->unmovable + res->movable < target; i++) {
-		bool mov = i % (FRAG_MOVABLE_PER_UNMOVABLE + 1) != 0;
-
-		page = alloc_pages(gfp | (mov ? __GFP_MOVABLE : 0), 0);
-		if (!page)
-			break;
-		list_add(&page->lru, mov ? &movable : &unmovable);
-		if (mov)
-			res->movable++;
-		else
-			res->unmovable++;
+	if (gfp & __GFP_NOWARN)
+		return;
+	spin_lock_irqsave(&warn_lock, flags);
+	if (warn_printed < WARN_BURST || warn_missed >= WARN_EVERY) {
+		print = true;
+		missed = warn_missed;
+		warn_missed = 0;
+		warn_printed++;
+	} else {
+		warn_missed++;
 	}
-	free_list_pages(&movable, 0);
-	drain_all_pages();
-	res->free_pages = z->free_pages;
-	res->unusable_index = unusable_free_index(z, MAX_PAGE_ORDER);
-
-	while ((page = alloc_pages(gfp | __GFP_MOVABLE | __GFP_MEMALLOC,
-				   MAX_PAGE_ORDER))) {
-		list_add(&page->lru, &blocks);
-		res->order10_blocks++;
-	}
-	free_list_pages(&blocks, MAX_PAGE_ORDER);
-	free_list_pages(&unmovable, 0);
-	drain_all_pages();
-
-	pr_info("frag: grouping=%s unmovable=%lu movable=%lu free=%lu unusable_index=%u.%03u order10_blocks=%lu\n",
-		res->grouping ? "on" : "off", res->unmovable, res->movable,
-		res->free_pages, res->unusable_index / 1000,
-		res->unusable_index % 1000, res->order10_blocks);
-	return 0;
+	spin_unlock_irqrestore(&warn_lock, flags);
+	if (!print)
+		return;
+	pr_warn("page allocation failure: order:%u, mode:%#x, caller %#lx (%lu warnings suppressed)\n",
+		order, gfp, caller, missed);
+	for_each_zone(z)
+		if (z->spanned_pages)
+			pr_warn("%s\n", buddyinfo_line(z, line, sizeof(line)));
 }
 
 void page_alloc_totals(struct page_totals *t)

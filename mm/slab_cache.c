@@ -24,6 +24,7 @@
 #include <asm/smp.h>
 
 #include "slab.h"
+#include "internal.h"
 
 #define FAILSLAB_DEFAULT_SEED	0x51ab51abULL
 

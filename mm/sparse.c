@@ -22,6 +22,8 @@
 #include <linux/printk.h>
 #include <asm/page.h>
 
+#include "internal.h"
+
 #define SMP_CACHE_BYTES		64
 
 struct page *mem_map;

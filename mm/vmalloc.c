@@ -36,6 +36,7 @@
 #include <asm/pgtable_kernel.h>
 
 #include "vmalloc_internal.h"
+#include "internal.h"
 
 /* Frames allocated, then mapped, at a time (an array on the stack). */
 #define VMALLOC_BATCH		16
@@ -403,10 +404,13 @@ static bool vmap_pages_valid(struct page **pages, unsigned int count, const void
 	unsigned int i;
 
 	for (i = 0; i < count && !why; i++) {
-		pfn = pages[i] ? page_to_pfn(pages[i]) : 0;
+		/* page_to_pfn reads the descriptor: only once it is one */
+		pfn = 0;
 		if (!pages[i])
 			why = "is NULL";
-		else if (!pfn_valid(pfn) || pfn_to_page(pfn) != pages[i])
+		else if (!page_in_mem_map(pages[i]) ||
+			 !pfn_valid(pfn = page_to_pfn(pages[i])) ||
+			 pfn_to_page(pfn) != pages[i])
 			why = "is not a struct page of mem_map";
 		else if (!memblock_is_memory(PFN_PHYS(pfn)))
 			why = "is a frame of no RAM bank";

@@ -53,6 +53,7 @@
 
 #include "slab.h"
 #include "vmalloc_internal.h"
+#include "internal.h"
 
 #define VMALLOC_TOTAL		(VMALLOC_END - VMALLOC_START)
 /* Default lazy-purge threshold: freed bytes waiting for a TLB flush. */

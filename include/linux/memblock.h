@@ -132,7 +132,5 @@ unsigned long memblock_free_all(void);
 void memblock_dump(void);
 /* Check the invariants above; 0 or -EFAULT after printing what broke. */
 int memblock_check(void);
-/* Forget everything (host tests). */
-void memblock_reset(void);
 
 #endif /* _LINUX_MEMBLOCK_H */

@@ -144,8 +144,6 @@ unsigned long memmap_next_valid_pfn(unsigned long pfn);
  * pfn + i before it; at most limit.
  */
 unsigned long memmap_contig_end(unsigned long pfn, unsigned long limit);
-/* Forget the section table (host tests; page_alloc_reset calls it). */
-void sparse_reset(void);
 
 /*
  * Boot: after memblock knows RAM and the reserved ranges, free_area_init()
@@ -187,9 +185,6 @@ void page_alloc_set_pcp(unsigned int high, unsigned int batch);
  * switches host_cpu.
  */
 void page_alloc_cpu_init(void);
-
-/* Forget all allocator state (host tests; memblock_reset() does memblock's). */
-void page_alloc_reset(void);
 
 /* Frame accounting: total == free + pcp + used + reserved. */
 struct page_totals {
@@ -267,23 +262,5 @@ void buddy_show_meminfo(void);		/* /proc/meminfo subset */
 void buddy_report(void);		/* @buddy records, one per zone */
 /* Linux's unusable free space index at order, in thousandths. */
 unsigned int unusable_free_index(const struct zone *z, unsigned int order);
-
-/*
- * Fragmentation scenario on ZONE_NORMAL under the current grouping setting:
- * fill most free memory with order-0 pages, FRAG_MOVABLE_PER_UNMOVABLE
- * movable ones per unmovable one, free the movable ones, then count how many
- * order-10 blocks can be allocated. Everything is returned before it ends.
- * Returns 0, or -ENOMEM when the zone is too small to run it.
- */
-#define FRAG_MOVABLE_PER_UNMOVABLE	15
-struct frag_result {
-	bool grouping;			/* grouping by mobility was on */
-	unsigned long unmovable;	/* order-0 pages allocated of each kind */
-	unsigned long movable;
-	unsigned long free_pages;	/* zone free frames after the movable frees */
-	unsigned int unusable_index;	/* at order 10, thousandths */
-	unsigned long order10_blocks;	/* order-10 allocations that succeeded */
-};
-int buddy_frag_scenario(struct frag_result *res);
 
 #endif /* _LINUX_MM_H */

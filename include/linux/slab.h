@@ -312,7 +312,5 @@ extern unsigned int slab_fail_probability;
 /* Change failslab at run time (arrays go off while it is non-zero). */
 void slab_set_fail_probability(unsigned int percent, u64 seed);
 
-/* Forget every cache and counter (host tests; before the buddy reset). */
-void slab_reset(void);
 
 #endif /* _LINUX_SLAB_H */

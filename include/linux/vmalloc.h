@@ -197,6 +197,5 @@ void vmalloc_set_lazy_max(unsigned long bytes);
  * Forget all state, the descriptor cache included (host tests, before the
  * slab allocator and the arena under it are reset).
  */
-void vmalloc_reset(void);
 
 #endif /* _LINUX_VMALLOC_H */

@@ -26,6 +26,7 @@
 #include <asm/page.h>
 #include <asm/smp.h>
 
+#include "../../mm/internal.h"
 #include "buddy_harness.h"
 
 #define SLOTS		64

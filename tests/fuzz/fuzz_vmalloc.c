@@ -35,6 +35,7 @@
 #include <linux/vmalloc.h>
 #include <asm/pgtable_kernel.h>
 
+#include "../../mm/internal.h"
 #include "buddy_harness.h"
 
 #define SLOTS		24

@@ -9,6 +9,7 @@
 #include <asm/page.h>
 #include <asm/smp.h>
 
+#include "../../mm/internal.h"
 #include "buddy_harness.h"
 
 static void *low_arena;

@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 #include <asm/smp.h>
 
+#include "../../mm/internal.h"
 #include "buddy_harness.h"
 #include "host_kernel.h"
 #include "slab_harness.h"

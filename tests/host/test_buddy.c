@@ -22,6 +22,7 @@
 #include <linux/prng.h>
 #include <asm/smp.h>
 
+#include "../../mm/internal.h"
 #include "buddy_harness.h"
 #include "buddy_tests.h"
 #include "host_log.h"

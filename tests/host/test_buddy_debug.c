@@ -16,6 +16,7 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 
+#include "../../mm/internal.h"
 #include "buddy_harness.h"
 #include "buddy_tests.h"
 #include "host_log.h"

@@ -17,9 +17,11 @@
 #include <linux/mm.h>
 #include <linux/preempt.h>
 
+#include "../../mm/internal.h"
 #include "buddy_harness.h"
 #include "buddy_tests.h"
 #include "host_log.h"
+#include "../kernel/buddy_frag.h"
 
 /* A gfp with both mobility bits names no type: it is served as unmovable. */
 void test_gfp_without_type(void **state)

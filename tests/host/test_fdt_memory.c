@@ -27,6 +27,7 @@
 #include <linux/of_fdt.h>
 #include <asm/page.h>
 
+#include "../../mm/internal.h"
 #include "host_log.h"
 
 #define BUILT_DTBS	"build/host/dtb"

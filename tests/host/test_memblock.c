@@ -20,6 +20,7 @@
 #include <linux/prng.h>
 #include <asm/page.h>
 
+#include "../../mm/internal.h"
 #include "host_log.h"
 
 #define RAM	0x80000000ULL

@@ -5,6 +5,7 @@
  * what it must not map, and kernel stacks (layout, flushed when mapped).
  * Same fixture and checks as test_vmalloc.c (vmalloc_tests.h).
  */
+#include "../../mm/internal.h"
 #include "vmalloc_tests.h"
 
 void test_vmap_and_ioremap(void **state)

@@ -27,6 +27,7 @@
 #include <linux/vmalloc.h>
 #include <asm/pgtable_kernel.h>
 
+#include "../../mm/internal.h"
 #include "buddy_harness.h"
 #include "host_log.h"
 #include "../../mm/vmalloc_internal.h"

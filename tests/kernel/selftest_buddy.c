@@ -25,6 +25,9 @@
 #include <linux/time.h>
 #include <asm/sections.h>
 
+#include "../../mm/internal.h"
+#include "buddy_frag.h"
+
 static struct zone *zone_of(enum zone_type t)
 {
 	return &contig_page_data.node_zones[t];

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Fault injection for the page allocator (fail_page_alloc=, as Linux's
+ * mm/fail_page_alloc.c): a request fails with the given probability, drawn
+ * from a seeded generator so that a failing run can be repeated. Armed at
+ * the end of boot; page_alloc_knobs_update() puts the fast paths on the
+ * slow path while it is on.
+ */
+#define pr_fmt(fmt) "page_alloc: " fmt
+
+#include <linux/gfp.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/prng.h>
+#include <linux/spinlock.h>
+
+#include "internal.h"
+
+#define FAIL_DEFAULT_SEED	0x5eed5eedULL
+
+unsigned long page_alloc_injected;
+unsigned int fail_page_alloc_probability;
+
+static struct prng fail_prng = { FAIL_DEFAULT_SEED };
+static DEFINE_SPINLOCK(fail_lock);
+
+void fail_page_alloc_reset(void)
+{
+	page_alloc_injected = 0;
+	fail_page_alloc_probability = 0;
+	prng_seed(&fail_prng, FAIL_DEFAULT_SEED);
+}
+
+void fail_page_alloc_set_probability(unsigned int percent)
+{
+	WRITE_ONCE(fail_page_alloc_probability, min(percent, 100u));
+	page_alloc_knobs_update();
+}
+
+void fail_page_alloc_seed(u64 seed)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&fail_lock, flags);
+	prng_seed(&fail_prng, seed);
+	spin_unlock_irqrestore(&fail_lock, flags);
+}
+
+bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
+{
+	unsigned int p = READ_ONCE(fail_page_alloc_probability);
+	unsigned long flags;
+	u32 r;
+
+	(void)gfp;
+	(void)order;
+	if (!p)
+		return false;
+	spin_lock_irqsave(&fail_lock, flags);
+	r = prng_below(&fail_prng, 100);
+	spin_unlock_irqrestore(&fail_lock, flags);
+	if (r >= p)
+		return false;
+	__atomic_fetch_add(&page_alloc_injected, 1, __ATOMIC_RELAXED);
+	return true;
+}
