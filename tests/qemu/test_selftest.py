@@ -17,7 +17,8 @@ def check_suites(run, want):
 
 SUITES = ["boot", "buddy", "slab", "vmalloc"]
 # what a board without high memory and without page_poison cannot run
-NO_HIGHMEM = {"buddy.highmem_zone": "no high memory on this board"}
+NO_HIGHMEM = {"buddy.highmem_zone": "no high memory on this board",
+              "vmalloc.kmap_pool": "needs LAST_PKMAP + 1 free high memory frames"}
 NO_POISON = {"buddy.poison_catches_use_after_free": "page_poison is off"}
 # what a board without a free 4 MiB block (-m 16M and less) cannot run
 SMALL_BOARD = {"buddy.split_1m_from_4m": "needs a free 4 MiB block to split",
