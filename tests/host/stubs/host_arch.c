@@ -5,4 +5,4 @@
 
 unsigned long va_pa_offset;
 phys_addr_t phys_ram_base;
-unsigned int host_cpu;
+_Thread_local unsigned int host_cpu;
