@@ -12,6 +12,9 @@
  *
  *   <allocator> <workload> <median> <min> <max>
  *
+ * producer_consumer, on two threads, is wall-clock time; a second line,
+ * producer_consumer_cpu, gives the CPU time the two threads used.
+ *
  *   bench_host [--slab] [--system] | --smoke
  *
  * SMP as on a multi-hart board: the host build of the allocators takes
@@ -84,12 +87,17 @@ static unsigned int picks[MIXED_STEPS];
 static struct kmem_cache *obj64;
 static bool slab_up;			/* the harness booted the slab allocator */
 
-static double now_ns(void)
+static double clock_ns(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static double now_ns(void)
+{
+	return clock_ns(CLOCK_MONOTONIC);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -183,7 +191,8 @@ struct pc_state {
 	struct spsc_ring ring;
 	pthread_barrier_t start;	/* both threads, so that they start together */
 	unsigned long objects;
-	double t_start[2], t_end[2];	/* producer, consumer */
+	double t_start[2], t_end[2];	/* producer, consumer: CLOCK_MONOTONIC */
+	double cpu_start[2], cpu_end[2];	/* the same, each thread's CPU time */
 	unsigned long mismatches;	/* objects that arrived with a wrong number */
 };
 static struct pc_state pc;
@@ -198,10 +207,12 @@ static void pc_begin(unsigned int cpu, unsigned int side)
 	bench_cpu_enter(cpu);
 	pthread_barrier_wait(&pc.start);
 	pc.t_start[side] = now_ns();
+	pc.cpu_start[side] = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 }
 
 static void pc_end(unsigned int side)
 {
+	pc.cpu_end[side] = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 	pc.t_end[side] = now_ns();
 	bench_cpu_exit();
 }
@@ -254,9 +265,14 @@ static void *PFX##_consumer(void *arg)						\
 
 /*
  * Hand `objects` objects over; *ns: from the first thread's start to the
- * last one's end (thread creation is not timed). Returns the operations;
+ * last one's end (thread creation is not timed); pc_cpu_ns: the CPU time
+ * the two threads used meanwhile, waits for each other included (a wait
+ * yields the CPU every SPSC_SPINS_PER_YIELD tries, so time spent
+ * preempted by other work is not counted). Returns the operations;
  * pc.mismatches counts the objects that arrived wrong.
  */
+static double pc_cpu_ns;
+
 static unsigned long pc_run(void *(*producer)(void *), void *(*consumer)(void *),
 			    unsigned long objects, double *ns)
 {
@@ -276,6 +292,7 @@ static unsigned long pc_run(void *(*producer)(void *), void *(*consumer)(void *)
 	pthread_barrier_destroy(&pc.start);
 	*ns = (pc.t_end[0] > pc.t_end[1] ? pc.t_end[0] : pc.t_end[1]) -
 	      (pc.t_start[0] < pc.t_start[1] ? pc.t_start[0] : pc.t_start[1]);
+	pc_cpu_ns = pc.cpu_end[0] - pc.cpu_start[0] + pc.cpu_end[1] - pc.cpu_start[1];
 	return 2UL * objects;
 }
 
@@ -418,10 +435,24 @@ PC_THREADS(cache, CACHE_ALLOC, CACHE_FREE)
 #define SYS_FREE(p)	sys_free(p)
 WORKLOADS(sys, SYS_ALLOC, SYS_ALLOC64, SYS_FREE)
 
-static void measure(const char *who, const char *what,
-		    unsigned long (*fn)(double *ns))
+static void report(const char *who, const char *what, double *ns)
 {
-	double ns[RUNS], t;
+	qsort(ns, RUNS, sizeof(ns[0]), cmp_double);
+	printf("%s %s %.2f %.2f %.2f\n", who, what, ns[RUNS / 2], ns[0], ns[RUNS - 1]);
+	fflush(stdout);
+}
+
+/*
+ * Warm up, then RUNS timed runs: wall-clock ns per operation, and for the
+ * two-thread workload (threaded) also CPU ns per operation as a second
+ * line "<what>_cpu" (pc_cpu_ns), which other work on the machine disturbs
+ * less.
+ */
+static void measure(const char *who, const char *what,
+		    unsigned long (*fn)(double *ns), bool threaded)
+{
+	double ns[RUNS], cpu[RUNS], t;
+	char name[64];
 	unsigned int i;
 
 	fn(&t);	/* warm-up: first touch of the memory is not the steady state */
@@ -429,10 +460,13 @@ static void measure(const char *who, const char *what,
 		unsigned long ops = fn(&t);
 
 		ns[i] = t / (double)ops;
+		cpu[i] = pc_cpu_ns / (double)ops;
 	}
-	qsort(ns, RUNS, sizeof(ns[0]), cmp_double);
-	printf("%s %s %.2f %.2f %.2f\n", who, what, ns[RUNS / 2], ns[0], ns[RUNS - 1]);
-	fflush(stdout);
+	report(who, what, ns);
+	if (threaded) {
+		snprintf(name, sizeof(name), "%s_cpu", what);
+		report(who, name, cpu);
+	}
 }
 
 static int boot_slab(unsigned int mib)
@@ -521,22 +555,22 @@ int main(int argc, char **argv)
 	if (slab) {
 		if (boot_slab(ARENA_MIB))
 			return 1;
-		measure("slab", "fixed64_pair", slab_fixed_pair);
-		measure("slab", "fixed64_batch", slab_fixed_batch);
-		measure("slab", "mixed", slab_mixed);
-		measure("slab", "producer_consumer", slab_producer_consumer);
-		measure("slab-cache", "fixed64_pair", cache_fixed_pair);
-		measure("slab-cache", "fixed64_batch", cache_fixed_batch);
+		measure("slab", "fixed64_pair", slab_fixed_pair, false);
+		measure("slab", "fixed64_batch", slab_fixed_batch, false);
+		measure("slab", "mixed", slab_mixed, false);
+		measure("slab", "producer_consumer", slab_producer_consumer, true);
+		measure("slab-cache", "fixed64_pair", cache_fixed_pair, false);
+		measure("slab-cache", "fixed64_batch", cache_fixed_batch, false);
 		if (slab_check()) {
 			fprintf(stderr, "bench_host: the slab allocator is inconsistent\n");
 			return 1;
 		}
 	}
 	if (sys) {
-		measure(SYS_NAME, "fixed64_pair", sys_fixed_pair);
-		measure(SYS_NAME, "fixed64_batch", sys_fixed_batch);
-		measure(SYS_NAME, "mixed", sys_mixed);
-		measure(SYS_NAME, "producer_consumer", sys_producer_consumer);
+		measure(SYS_NAME, "fixed64_pair", sys_fixed_pair, false);
+		measure(SYS_NAME, "fixed64_batch", sys_fixed_batch, false);
+		measure(SYS_NAME, "mixed", sys_mixed, false);
+		measure(SYS_NAME, "producer_consumer", sys_producer_consumer, true);
 	}
 	return 0;
 }

@@ -24,7 +24,8 @@ COLUMNS = ["slab", "slab-cache", "glibc", "jemalloc", "mimalloc"]
 WORKLOADS = [("fixed64_pair", "fixed size: 64-byte alloc+free pairs"),
              ("fixed64_batch", "fixed size: 10000 x 64 B allocated, then freed"),
              ("mixed", "mixed sizes 8 B-32 KiB, random live set of 4096"),
-             ("producer_consumer", "producer/consumer, 2 threads, 64-456 B via a ring")]
+             ("producer_consumer", "producer/consumer, 2 threads, 64-456 B via a ring"),
+             ("producer_consumer_cpu", "the same, CPU time of both threads per operation")]
 RUNS = 7  # timed runs per workload inside one binary (bench_host.c)
 
 
@@ -37,6 +38,15 @@ def cpu_model():
     except OSError:
         pass
     return platform.processor() or "unknown"
+
+
+def load_average():
+    """The 1-minute load average (other work on a shared machine), or None."""
+    try:
+        with open("/proc/loadavg") as f:
+            return float(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def run_round(build_dir, results):
@@ -61,12 +71,16 @@ def main(argv):
     ap.add_argument("build_dir")
     args = ap.parse_args(argv[1:])
     results = {}
+    loads = [load_average()]
     for r in range(args.repeat):
         print("round %d/%d" % (r + 1, args.repeat), file=sys.stderr, flush=True)
         if not run_round(args.build_dir, results):
             return 1
+        loads.append(load_average())
     print("Host: %s (%d CPUs), %s %s" % (cpu_model(), os.cpu_count() or 0,
                                          platform.system(), platform.release()))
+    if None not in loads:
+        print("1-minute load average during the rounds: %.1f-%.1f" % (min(loads), max(loads)))
     print("ns per operation (an allocation or a free): median over %d rounds of the "
           "median of %d runs [min-max of the round medians]\n" % (args.repeat, RUNS))
     print("| workload | " + " | ".join(COLUMNS) + " |")
