@@ -15,7 +15,7 @@
  * producer_consumer, on two threads, is wall-clock time; a second line,
  * producer_consumer_cpu, gives the CPU time the two threads used.
  *
- *   bench_host [--slab] [--system] | --smoke
+ *   bench_host [--slab] [--system] [--only WORKLOAD] | --smoke
  *
  * SMP as on a multi-hart board: the host build of the allocators takes
  * real spinlocks (tools/bench_host/stubs/asm/spinlock.h) and each thread
@@ -32,7 +32,9 @@
  * and frame came back, and that slab_check() finds nothing; it exits 1 on a
  * failure. `make test` runs it built with ThreadSanitizer.
  */
+#define _GNU_SOURCE	/* pthread_setaffinity_np, CPU_SET */
 #include <pthread.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,8 +204,33 @@ static size_t pc_size(unsigned long i)
 	return 64 + (i & 7) * 56;
 }
 
+/*
+ * Keep the two sides on two host cores (side 0 on the first allowed core,
+ * side 1 on the next), as two harts are two cores: otherwise the scheduler
+ * sometimes runs both on one core, where the hand-off never leaves that
+ * core's cache, and a run measures the placement rather than the
+ * allocator. With one allowed core the threads are left where they are.
+ */
+static void pc_pin(unsigned int side)
+{
+	cpu_set_t allowed, one;
+	unsigned int core, seen = 0;
+
+	if (sched_getaffinity(0, sizeof(allowed), &allowed) || CPU_COUNT(&allowed) < 2)
+		return;
+	for (core = 0; core < CPU_SETSIZE; core++) {
+		if (!CPU_ISSET(core, &allowed) || seen++ != side)
+			continue;
+		CPU_ZERO(&one);
+		CPU_SET(core, &one);
+		pthread_setaffinity_np(pthread_self(), sizeof(one), &one);
+		return;
+	}
+}
+
 static void pc_begin(unsigned int cpu, unsigned int side)
 {
+	pc_pin(side);
 	bench_cpu_enter(cpu);
 	pthread_barrier_wait(&pc.start);
 	pc.t_start[side] = now_ns();
@@ -448,6 +475,8 @@ static void report(const char *who, const char *what, double *ns)
  * line "<what>_cpu" (pc_cpu_ns), which other work on the machine disturbs
  * less.
  */
+static const char *only_workload;	/* --only: run just this one */
+
 static void measure(const char *who, const char *what,
 		    unsigned long (*fn)(double *ns), bool threaded)
 {
@@ -455,6 +484,8 @@ static void measure(const char *who, const char *what,
 	char name[64];
 	unsigned int i;
 
+	if (only_workload && strcmp(only_workload, what))
+		return;
 	fn(&t);	/* warm-up: first touch of the memory is not the steady state */
 	for (i = 0; i < RUNS; i++) {
 		unsigned long ops = fn(&t);
@@ -541,10 +572,13 @@ int main(int argc, char **argv)
 			slab = 1;
 		else if (!strcmp(argv[i], "--system"))
 			sys = 1;
+		else if (!strcmp(argv[i], "--only") && i + 1 < argc)
+			only_workload = argv[++i];
 		else if (!strcmp(argv[i], "--smoke") && argc == 2)
 			return smoke();
 		else {
-			fprintf(stderr, "usage: %s [--slab] [--system] | --smoke\n", argv[0]);
+			fprintf(stderr, "usage: %s [--slab] [--system] [--only WORKLOAD] | --smoke\n",
+				argv[0]);
 			return 2;
 		}
 	}
