@@ -153,20 +153,35 @@ fuzz: $(FUZZ_BINS)
 
 # ---- host benchmark of the slab allocator (not part of make test) ----------
 # The production slab sources built natively (-O2, no sanitizers) against
-# glibc malloc, jemalloc and mimalloc; see docs/BENCHMARKS.md.
+# glibc malloc, jemalloc and mimalloc; see docs/BENCHMARKS.md. Threaded:
+# tools/bench_host/stubs (a real spinlock) shadows the unit tests' stubs.
+# bench_tsan is the same program under ThreadSanitizer; `make test` runs
+# its --smoke (a short threaded hand-off with checks).
 BH	:= build/bench-host
+BENCH_HOST_INC := -DHOST_TEST -Iinclude -Itools/bench_host/stubs -Itests/host/stubs -Itests/host
 BENCH_HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
-	-DHOST_TEST -Iinclude -Itests/host/stubs -Itests/host
+	-pthread $(BENCH_HOST_INC)
 BENCH_HOST_SRCS := tools/bench_host/bench_host.c $(SLAB_SRCS) $(SLAB_HOST_DEPS) $(HOST_STUBS)
+BENCH_HOST_HDRS := $(wildcard tools/bench_host/*.h tools/bench_host/stubs/asm/*.h)
+BENCH_HOST_REPEAT ?= 5
 $(BH)/bench_glibc: BH_FLAGS :=
 $(BH)/bench_jemalloc: BH_FLAGS := -DBENCH_JEMALLOC -ljemalloc
 $(BH)/bench_mimalloc: BH_FLAGS := -DBENCH_MIMALLOC -lmimalloc
-$(BH)/bench_%: $(BENCH_HOST_SRCS) $(DEPS_STAMP) $(HOST_HDRS)
+$(BH)/bench_%: $(BENCH_HOST_SRCS) $(DEPS_STAMP) $(HOST_HDRS) $(BENCH_HOST_HDRS)
 	$(call msg,HOSTCC,$@)
 	$(Q)mkdir -p $(@D) && $(HOST_CC) $(BENCH_HOST_CFLAGS) $(BENCH_HOST_SRCS) $(BH_FLAGS) -o $@
 
+$(BH)/bench_tsan: $(BENCH_HOST_SRCS) tools/bench_host/tsan_options.c $(DEPS_STAMP) $(HOST_HDRS) $(BENCH_HOST_HDRS)
+	$(call msg,TSANCC,$@)
+	$(Q)mkdir -p $(@D) && $(HOST_CC) -std=gnu11 -O1 -g -fno-omit-frame-pointer -Wall -Wextra \
+		-Werror -Wno-unused-parameter -pthread -fsanitize=thread $(BENCH_HOST_INC) \
+		$(BENCH_HOST_SRCS) tools/bench_host/tsan_options.c -o $@
+
 bench-host: $(BH)/bench_glibc $(BH)/bench_jemalloc $(BH)/bench_mimalloc
-	$(Q)python3 tools/bench_host/run.py $(BH)
+	$(Q)python3 tools/bench_host/run.py --repeat $(BENCH_HOST_REPEAT) $(BH)
+
+bench-host-tsan: $(BH)/bench_tsan
+	$(Q)$(BH)/bench_tsan --smoke
 
 clean: clean-bench-host
 clean-bench-host:
@@ -178,7 +193,7 @@ BOARDS	:= qemu-virt qemu-sifive-u
 firmware-all:
 	$(Q)for b in $(BOARDS); do $(MAKE) --no-print-directory BOARD=$$b all || exit 1; done
 
-test: firmware-all host-tests
+test: firmware-all host-tests $(BH)/bench_tsan
 	$(Q)python3 tools/run-tests.py $(TESTS)
 
 bench: firmware-all
@@ -201,7 +216,7 @@ clean:
 	rm -rf build/qemu-* $(HB) build/fuzz-corpus
 
 .PHONY: all run debug test bench fuzz host-tests firmware-all clean
-.PHONY: bench-host clean-bench-host
+.PHONY: bench-host bench-host-tsan clean-bench-host
 .PHONY: test-logs bench-uartlog clean-bench-uartlog
 .DELETE_ON_ERROR:
 

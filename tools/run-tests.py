@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The project's test driver (`make test`).
 
-Runs, in order: the host unit tests (cmocka, TAP output), a short run of
+Runs, in order: the host unit tests (cmocka, TAP output), the host
+benchmark's threaded smoke run under ThreadSanitizer, a short run of
 every libFuzzer target, the QEMU scenarios in tests/qemu/ (with the KTAP
 self-test cases they print), and the tool tests in tests/tools/. Prints one
 line per test (PASS, FAIL or SKIP) and ends with the line
@@ -105,6 +106,25 @@ def run_fuzzers(res, only, runs):
                 "\n".join(out.splitlines()[-30:]))
 
 
+def run_bench_smoke(res, only):
+    """The host benchmark's threaded hand-off under ThreadSanitizer (TAP lines)."""
+    name = "host:bench_tsan"
+    if only and not re.search(only, name):
+        return
+    binary = os.path.join(TOP, "build/bench-host/bench_tsan")
+    if not os.path.exists(binary):
+        res.add(name, False, "not built (make build/bench-host/bench_tsan)")
+        return
+    p = subprocess.run([binary, "--smoke"], cwd=TOP, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=120)
+    out = p.stdout.decode("utf-8", "replace")
+    cases = [TAP_RE.match(line.strip()) for line in out.splitlines()]
+    for m in filter(None, cases):
+        res.add("%s:%s" % (name, m.group(2).strip()), m.group(1) == "ok")
+    if p.returncode != 0 or not any(cases):
+        res.add(name, False, "exit %d\n%s" % (p.returncode, "\n".join(out.splitlines()[-40:])))
+
+
 def load_scenarios(only):
     qemutest.SCENARIOS.clear()
     for path in sorted(glob.glob(os.path.join(TOP, "tests/qemu/test_*.py"))):
@@ -178,6 +198,7 @@ def main():
     args = ap.parse_args()
     res = Results()
     run_host_tests(res, args.only)
+    run_bench_smoke(res, args.only)
     run_fuzzers(res, args.only, args.fuzz_runs)
     run_qemu(res, args.only, args.jobs)
     run_tool_tests(res, args.only)

@@ -6,6 +6,6 @@
 
 unsigned long va_pa_offset;
 phys_addr_t phys_ram_base;
-unsigned int host_cpu;
+_Thread_local unsigned int host_cpu;
 /* arch/riscv/kernel/traps.c's; a test sets it to play an interrupt handler. */
 __thread unsigned int hardirq_nesting;
