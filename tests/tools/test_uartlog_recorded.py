@@ -180,7 +180,7 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(html.count("no data in this log"), 2)
         self.assertNotIn("<script", html)
         self.assertEqual(re.findall(r'(?:src|href)="', html), [])
-        self.assertEqual(set(re.findall(r"https?://[^\"' ]+", html)), {"http://www.w3.org/2000/svg"})
+        self.assertEqual(re.findall(r"https?://", html), [])   # nothing to fetch, no namespace URL
         for section in ("Board and boot", "Final state", "Self-tests", "Oopses", "Errors and invariants"):
             self.assertIn(section, html)
         self.assertIn("highmem_zone", html)            # a skipped case is listed with its reason

@@ -73,7 +73,8 @@ def chart(title, series, unit="", stacked=False, y_max=None, note="", t_range=No
     def y(v):
         return MARGIN_T + ph - (v / top) * ph
 
-    out = [head, '<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" '
+    # inline in an HTML5 page: the parser puts <svg> in the SVG namespace
+    out = [head, '<svg width="%d" height="%d" viewBox="0 0 %d %d" '
                  'role="img" aria-label="%s">' % (WIDTH, HEIGHT, WIDTH, HEIGHT, escape(title, True))]
     out.append('<rect class="plot" x="%d" y="%d" width="%d" height="%d" fill="#fcfcfc" stroke="#999"/>'
                % (MARGIN_L, MARGIN_T, pw, ph))
