@@ -46,3 +46,25 @@ u32 prng_below(struct prng *p, u32 n)
 	} while ((u32)m < threshold);
 	return (u32)(m >> 32);
 }
+
+void prng_shared_seed(struct prng_shared *p, u64 seed)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&p->lock, flags);
+	prng_seed(&p->prng, seed);
+	spin_unlock_irqrestore(&p->lock, flags);
+}
+
+bool prng_shared_chance(struct prng_shared *p, unsigned int percent)
+{
+	unsigned long flags;
+	u32 r;
+
+	if (!percent)
+		return false;
+	spin_lock_irqsave(&p->lock, flags);
+	r = prng_below(&p->prng, 100);
+	spin_unlock_irqrestore(&p->lock, flags);
+	return r < percent;
+}

@@ -21,14 +21,13 @@
 unsigned long page_alloc_injected;
 unsigned int fail_page_alloc_probability;
 
-static struct prng fail_prng = { FAIL_DEFAULT_SEED };
-static DEFINE_SPINLOCK(fail_lock);
+static struct prng_shared fail_prng = PRNG_SHARED_INIT(FAIL_DEFAULT_SEED);
 
 void fail_page_alloc_reset(void)
 {
 	page_alloc_injected = 0;
 	fail_page_alloc_probability = 0;
-	prng_seed(&fail_prng, FAIL_DEFAULT_SEED);
+	prng_shared_seed(&fail_prng, FAIL_DEFAULT_SEED);
 }
 
 void fail_page_alloc_set_probability(unsigned int percent)
@@ -39,27 +38,14 @@ void fail_page_alloc_set_probability(unsigned int percent)
 
 void fail_page_alloc_seed(u64 seed)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&fail_lock, flags);
-	prng_seed(&fail_prng, seed);
-	spin_unlock_irqrestore(&fail_lock, flags);
+	prng_shared_seed(&fail_prng, seed);
 }
 
 bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
 {
-	unsigned int p = READ_ONCE(fail_page_alloc_probability);
-	unsigned long flags;
-	u32 r;
-
 	(void)gfp;
 	(void)order;
-	if (!p)
-		return false;
-	spin_lock_irqsave(&fail_lock, flags);
-	r = prng_below(&fail_prng, 100);
-	spin_unlock_irqrestore(&fail_lock, flags);
-	if (r >= p)
+	if (!prng_shared_chance(&fail_prng, READ_ONCE(fail_page_alloc_probability)))
 		return false;
 	__atomic_fetch_add(&page_alloc_injected, 1, __ATOMIC_RELAXED);
 	return true;

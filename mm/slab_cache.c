@@ -45,8 +45,7 @@ char slab_debug_caches[128];
 unsigned int slab_fail_probability;
 
 static enum slab_state slab_state;
-static struct prng fail_prng = { FAILSLAB_DEFAULT_SEED };
-static DEFINE_SPINLOCK(fail_lock);
+static struct prng_shared fail_prng = PRNG_SHARED_INIT(FAILSLAB_DEFAULT_SEED);
 
 static void slab_reap_tick(void *arg);
 static struct tick_hook reap_hook = { .fn = slab_reap_tick };
@@ -158,16 +157,8 @@ int kmem_cache_set_tunables(struct kmem_cache *c, unsigned int limit,
 
 bool slab_should_fail(void)
 {
-	unsigned int p = READ_ONCE(slab_fail_probability);
-	unsigned long flags;
-	u32 r;
-
-	if (!p || slab_state != SLAB_UP)
-		return false;
-	spin_lock_irqsave(&fail_lock, flags);
-	r = prng_below(&fail_prng, 100);
-	spin_unlock_irqrestore(&fail_lock, flags);
-	if (r >= p)
+	if (slab_state != SLAB_UP ||
+	    !prng_shared_chance(&fail_prng, READ_ONCE(slab_fail_probability)))
 		return false;
 	stat_inc(injected);
 	return true;
@@ -178,9 +169,7 @@ void slab_set_fail_probability(unsigned int percent, u64 seed)
 	struct kmem_cache *c;
 	unsigned long flags;
 
-	spin_lock_irqsave(&fail_lock, flags);
-	prng_seed(&fail_prng, seed);
-	spin_unlock_irqrestore(&fail_lock, flags);
+	prng_shared_seed(&fail_prng, seed);
 	WRITE_ONCE(slab_fail_probability, min(percent, 100u));
 	spin_lock_irqsave(&slab_chain_lock, flags);
 	list_for_each_entry(c, &slab_chain, next)
@@ -556,7 +545,7 @@ void slab_reset(void)
 	slab_debug_all = false;
 	slab_debug_caches[0] = '\0';
 	slab_fail_probability = 0;
-	prng_seed(&fail_prng, FAILSLAB_DEFAULT_SEED);
+	prng_shared_seed(&fail_prng, FAILSLAB_DEFAULT_SEED);
 }
 
 void slab_get_stats(struct slab_stats *st)

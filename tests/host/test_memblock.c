@@ -22,33 +22,24 @@
 
 #include "../../mm/internal.h"
 #include "host_log.h"
+#include "linear_map.h"
 
 #define RAM	0x80000000ULL
 #define MIB	(1ULL << 20)
 #define ARENA	(16 * MIB)
 
-static void *arena;
-
-/* The linear map: [RAM, RAM + ARENA) is the host buffer `arena`. */
+/* The linear map: [RAM, RAM + ARENA) is a host buffer (linear_map.c). */
 static int setup(void **state)
 {
 	(void)state;
-	host_log_reset();
-	memblock_reset();
-	page_alloc_reset();
-	arena = aligned_alloc(PAGE_SIZE, ARENA);
-	memset(arena, 0x77, ARENA);
-	phys_ram_base = RAM;
-	va_pa_offset = (unsigned long)arena - (unsigned long)RAM;
+	linear_map_setup(RAM, ARENA);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	page_alloc_reset();
-	memblock_reset();
-	free(arena);
+	linear_map_teardown();
 	return 0;
 }
 
