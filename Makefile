@@ -29,6 +29,8 @@ $(error unknown BOARD '$(BOARD)': see board/)
 endif
 include board/$(BOARD)/board.conf
 
+.DEFAULT_GOAL := all
+
 # ---- toolchain check: install what is missing, once per clean tree --------
 DEPS_STAMP := build/.deps-ok
 $(DEPS_STAMP): tools/install-deps.sh

@@ -111,4 +111,75 @@ void memblock_reset(void);
 void slab_reset(void);
 void vmalloc_reset(void);
 
+/* ---- Address spaces: between the region code and the page-level code ---- */
+
+struct vm_area_struct;
+struct mm_struct;
+struct shared_anon;
+
+/*
+ * mm/memory.c, for the region code. Each takes mm->mmap_lock as held by
+ * the caller (for writing, or the mm is dying).
+ *
+ * zap_page_range_single: unmap [address, address + size) of vma (inside
+ * it): every PTE cleared, each frame's map count and reference dropped
+ * (the zero page and shared objects' frames as theirs), RSS and
+ * NR_ANON_MAPPED updated, the mm's TLB flushed for the range, and the
+ * level-0 tables left empty freed (free_pgtables_range).
+ */
+void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
+			   unsigned long size);
+/*
+ * fork: copy src_vma's PTEs into dst_vma's mm (same addresses). Private
+ * writable pages are write-protected in both (copy-on-write; the caller
+ * flushes the source mm's TLB), shared ones stay writable; every frame
+ * gains a map count and a reference, RSS follows. 0 or -ENOMEM (the
+ * entries copied so far stay and are torn down with dst's mm).
+ */
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
+/*
+ * Fault in every page of [start, end) of vma as an access of its rights
+ * (MAP_POPULATE): writes for a writable region. 0 or -ENOMEM.
+ */
+int populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+			    unsigned long end);
+
+/*
+ * mm/shared_anon.c: the object behind a MAP_SHARED|MAP_ANONYMOUS region
+ * (Linux's shmem "/dev/zero" file): nr_pages frames allocated on first
+ * touch, shared by every region that maps it (split, mremap, fork), with
+ * a reference per region. An index at or past nr_pages has no frame.
+ */
+struct shared_anon *shared_anon_create(unsigned long nr_pages);
+void shared_anon_get(struct shared_anon *obj);
+/* The last reference frees the object and its frames (unmapped by then). */
+void shared_anon_put(struct shared_anon *obj);
+unsigned long shared_anon_size(const struct shared_anon *obj);	/* pages */
+/*
+ * The frame at index, allocated (zeroed, gfp) on first use, with a
+ * reference taken for the caller (who maps it). NULL past the end
+ * (*err = -EFAULT, the fault is SIGBUS) or out of memory (-ENOMEM).
+ */
+struct page *shared_anon_get_page(struct shared_anon *obj, unsigned long index,
+				  gfp_t gfp, int *err);
+/* Frames an object holds (tests, reports). */
+unsigned long shared_anon_nr_frames(const struct shared_anon *obj);
+
+/*
+ * mm/mprotect.c and mm/mremap.c, page-table halves (used by the region
+ * code only): give the present PTEs of [start, end) newprot (keeping the
+ * frame, A and D; write permission of a private page is never granted
+ * here: the write fault decides COW or reuse), flushing the mm's TLB; and
+ * move the PTEs of [old_addr, old_addr + len) to new_addr (frames, counts
+ * and RSS unchanged), returning the bytes moved (less on -ENOMEM).
+ */
+unsigned long change_protection(struct vm_area_struct *vma, unsigned long start,
+				unsigned long end, pgprot_t newprot);
+unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
+			       struct vm_area_struct *new_vma, unsigned long new_addr,
+			       unsigned long len);
+
+/* Address-space reset for host tests (forget every mm, the zero page). */
+void mm_reset(void);
+
 #endif /* _MM_INTERNAL_H */

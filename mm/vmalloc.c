@@ -210,7 +210,7 @@ static const char *area_kind(unsigned long flags)
 {
 	if (flags & VM_IOREMAP)
 		return "ioremap";
-	if (flags & VM_STACK)
+	if (flags & VM_THREAD_STACK)
 		return "stack";
 	if (flags & VM_ALLOC)
 		return "vmalloc";
@@ -600,7 +600,7 @@ void *alloc_thread_stack(void)
 	drain_deferred();
 	/* the stack is the upper half of a THREAD_ALIGN block: see entry.S */
 	va = get_area(THREAD_SIZE, THREAD_ALIGN, THREAD_SIZE, VMALLOC_START, VMALLOC_END,
-		      VM_ALLOC | VM_STACK, GFP_KERNEL, caller);
+		      VM_ALLOC | VM_THREAD_STACK, GFP_KERNEL, caller);
 	if (!va) {
 		vmalloc_fail(THREAD_SIZE, GFP_KERNEL, "no room for a kernel stack", caller);
 		return NULL;
@@ -626,7 +626,7 @@ void *alloc_thread_stack(void)
 void free_thread_stack(void *stack)
 {
 	if (stack)
-		release_area(stack, VM_STACK, "free_thread_stack", _RET_IP_);
+		release_area(stack, VM_THREAD_STACK, "free_thread_stack", _RET_IP_);
 }
 
 /* ---- checks and statistics --------------------------------------------------------- */
@@ -643,7 +643,7 @@ static unsigned int check_busy_area(const struct vmap_area *va, unsigned long *p
 {
 	const struct vm_struct *vm = &va->vm;
 	unsigned long addr = (unsigned long)vm->addr, pfn, n;
-	unsigned long guard = vm->flags & VM_STACK ? THREAD_SIZE : 0;
+	unsigned long guard = vm->flags & VM_THREAD_STACK ? THREAD_SIZE : 0;
 	unsigned long kinds = vm->flags & (VM_ALLOC | VM_MAP | VM_IOREMAP | VM_AREA);
 
 	n = kernel_pgtable_count_present(va->va_start, va->va_end);

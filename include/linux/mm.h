@@ -263,4 +263,132 @@ void buddy_report(void);		/* @buddy records, one per zone */
 /* Linux's unusable free space index at order, in thousandths. */
 unsigned int unusable_free_index(const struct zone *z, unsigned int order);
 
+/* ---- Address spaces: regions (mm/mmap.c and friends) --------------------- */
+
+struct pt_regs;
+
+/* vm_flags (Linux's values) */
+#define VM_NONE		0x00000000UL
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+#define VM_MAYREAD	0x00000010UL	/* what mprotect may turn on */
+#define VM_MAYWRITE	0x00000020UL
+#define VM_MAYEXEC	0x00000040UL
+#define VM_MAYSHARE	0x00000080UL
+#define VM_GROWSDOWN	0x00000100UL	/* a stack: grows down on a fault below it */
+#define VM_LOCKED	0x00002000UL
+#define VM_DONTCOPY	0x00020000UL	/* not copied by fork (MADV_DONTFORK) */
+#define VM_ACCOUNT	0x00100000UL
+#define VM_NORESERVE	0x00200000UL
+#define VM_STACK	VM_GROWSDOWN
+#define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
+
+/*
+ * User space ends at TASK_SIZE (DESIGN.md section 3); mmap_min_addr keeps
+ * the NULL page unmapped; the stack limit is Linux's default RLIMIT_STACK
+ * and the gap below a stack Linux's stack_guard_gap (256 pages).
+ */
+#define TASK_SIZE		PAGE_OFFSET
+#define MMAP_MIN_ADDR		PAGE_SIZE
+#define STACK_RLIMIT		(8UL << 20)
+#define STACK_GUARD_GAP		(256UL << PAGE_SHIFT)
+#define STACK_TOP		TASK_SIZE
+
+/*
+ * find_vma: the first region with vm_end > addr (it may not contain
+ * addr), or NULL; O(log n) in the rb-tree. mmap_lock held.
+ */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+/* The same, with the region before it in *pprev (NULL if none). */
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
+				     struct vm_area_struct **pprev);
+/* The first region overlapping [start, end), or NULL. */
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
+					     unsigned long start, unsigned long end);
+/* The region containing addr, or NULL. */
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
+
+/* PTE protection bits for vm_flags (Linux's protection_map, riscv's values). */
+pgprot_t vm_get_page_prot(unsigned long vm_flags);
+
+/*
+ * System-call level operations on the current address space (they take
+ * mm->mmap_lock themselves). Return values and errno values are Linux's:
+ * do_mmap returns the address or a negative errno (as a long), the
+ * others 0 or -errno; do_brk returns the new break (the old one when the
+ * request fails), as the brk system call does.
+ */
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr,
+				unsigned long len, unsigned long pgoff, unsigned long flags);
+long do_mmap(struct mm_struct *mm, unsigned long addr, unsigned long len,
+	     unsigned long prot, unsigned long flags, unsigned long pgoff);
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len,
+		unsigned long prot);
+unsigned long do_brk(struct mm_struct *mm, unsigned long brk);
+long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long old_len,
+	       unsigned long new_len, unsigned long flags, unsigned long new_addr);
+int do_madvise(struct mm_struct *mm, unsigned long start, unsigned long len, int behavior);
+
+/*
+ * Grow a VM_GROWSDOWN region down to cover address (page aligned down),
+ * within STACK_RLIMIT and never to within STACK_GUARD_GAP of the region
+ * below. 0, or -ENOMEM. mmap_lock held (read is enough: the region's
+ * bounds change under mm->page_table_lock as in Linux).
+ */
+int expand_stack(struct vm_area_struct *vma, unsigned long address);
+
+/*
+ * Re-derive every invariant of mm's regions (see struct mm_struct).
+ * Returns 0, or -EFAULT after printing what is broken.
+ */
+int vma_check(struct mm_struct *mm);
+
+/* /proc/<pid>/maps layout, printed with printk. */
+void show_map(struct mm_struct *mm);
+
+/* ---- Address spaces: page faults (mm/memory.c) --------------------------- */
+
+typedef unsigned int vm_fault_t;
+
+/* handle_mm_fault results (Linux's values) */
+#define VM_FAULT_OOM		0x000001
+#define VM_FAULT_SIGBUS		0x000002
+#define VM_FAULT_MAJOR		0x000004
+#define VM_FAULT_SIGSEGV	0x000040
+#define VM_FAULT_NOPAGE		0x000100
+#define VM_FAULT_RETRY		0x000400
+#define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
+
+/* fault flags (Linux's values) */
+#define FAULT_FLAG_WRITE	0x0001
+#define FAULT_FLAG_USER		0x0040
+#define FAULT_FLAG_REMOTE	0x0080
+#define FAULT_FLAG_INSTRUCTION	0x0100
+
+/*
+ * The generic page fault handler: address lies in vma (the caller found
+ * it under mmap_lock held for reading and checked nothing else). Does the
+ * access flags allow it (vma rights), and does the page have a frame yet?
+ * Read of an untouched private page: the zero page, read-only. Write:
+ * a fresh zeroed frame, or for a copy-on-write page a copy (or the same
+ * frame when this mapping is its only user). Shared anonymous regions
+ * map their object's frame. A present PTE that faulted only for its A
+ * or D bit gets them set. Returns 0, VM_FAULT_SIGSEGV (access not
+ * allowed), VM_FAULT_SIGBUS (past a shared object's end) or VM_FAULT_OOM
+ * (nothing leaked); regs may be NULL (not a trap, e.g. MAP_POPULATE).
+ */
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			   unsigned int flags, struct pt_regs *regs);
+
+/* The shared zero page (read faults of private anonymous memory map it). */
+extern struct page *zero_page;
+static inline bool is_zero_pfn(unsigned long pfn)
+{
+	extern unsigned long zero_pfn;
+	return pfn == zero_pfn;
+}
+
 #endif /* _LINUX_MM_H */

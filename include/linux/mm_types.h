@@ -42,7 +42,11 @@
 
 #include <linux/compiler.h>
 #include <linux/list.h>
+#include <linux/rbtree.h>
+#include <linux/rwsem.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
+#include <asm/page.h>
 
 struct kmem_cache;
 
@@ -215,5 +219,112 @@ static inline int page_mapcount(const struct page *p)
 {
 	return __atomic_load_n(&p->_mapcount, __ATOMIC_RELAXED) + 1;
 }
+
+/*
+ * Address spaces ("Understanding the Linux Kernel", chapter 9).
+ *
+ * Glossary
+ *   mm       struct mm_struct, the memory descriptor: one address space
+ *   region   struct vm_area_struct, a memory region (VMA): an interval
+ *            [vm_start, vm_end) of pages with the same rights and flags
+ *   users    mm_users: tasks (and kernel code, mmget) using the user part
+ *   count    mm_count: references to the descriptor itself; all users
+ *            together hold one; a kernel thread borrowing an mm as its
+ *            active_mm holds another (mmgrab)
+ *
+ * Invariants of an mm (vma_check() re-derives every one of them):
+ *   regions are page aligned, vm_start < vm_end <= TASK_SIZE, sorted,
+ *   and never overlap: vma->vm_end <= vma->vm_next->vm_start
+ *   the rb-tree mm_rb and the list mmap hold the same regions in the
+ *   same order; map_count == number of regions <= max_map_count
+ *   rb_subtree_gap of a node == the largest free gap below any region of
+ *   its subtree (the gap below a region: vm_start - previous vm_end, or
+ *   vm_start for the first)
+ *   highest_vm_end == vm_end of the last region (0 for none)
+ *   total_vm == sum of region sizes in pages; stack_vm, data_vm, exec_vm
+ *   as Linux's vm_stat_account() classifies regions
+ *   no two neighbours with vm_end == next vm_start are mergeable
+ *   (same flags, same object, contiguous vm_pgoff)
+ */
+struct mm_struct;
+struct shared_anon;
+
+struct vm_area_struct {
+	/* mm->mmap_lock (written with it held for writing) */
+	unsigned long vm_start;		/* first byte of the region */
+	unsigned long vm_end;		/* the first byte after our end address */
+	struct vm_area_struct *vm_next, *vm_prev;	/* sorted list, by address */
+	struct rb_node vm_rb;		/* mm->mm_rb, by address */
+	/*
+	 * Largest free gap (bytes) below any region in this subtree,
+	 * including this one's own gap: lets get_unmapped_area find a hole
+	 * in O(log n).
+	 */
+	unsigned long rb_subtree_gap;
+	struct mm_struct *vm_mm;	/* the address space we belong to */
+	pgprot_t vm_page_prot;		/* PTE bits for vm_flags (vm_get_page_prot) */
+	unsigned long vm_flags;		/* VM_* */
+	/*
+	 * Offset of vm_start in pages: in the shared object for a
+	 * MAP_SHARED anonymous region, vm_start >> PAGE_SHIFT for a
+	 * private one (as Linux keeps it, so merging checks one rule).
+	 */
+	unsigned long vm_pgoff;
+	/* MAP_SHARED|MAP_ANONYMOUS: the object whose frames every mapping sees */
+	struct shared_anon *vm_shared;
+};
+
+/* Per-mm RSS counters (Linux's MM_* indexes of rss_stat). */
+enum {
+	MM_FILEPAGES,	/* never used: no files */
+	MM_ANONPAGES,	/* private anonymous frames mapped (the zero page excluded) */
+	MM_SWAPENTS,	/* never used: no swap */
+	MM_SHMEMPAGES,	/* frames of shared anonymous objects mapped */
+	NR_MM_COUNTERS
+};
+
+struct mm_struct {
+	/* the regions: mmap_lock */
+	struct vm_area_struct *mmap;	/* first region of the sorted list */
+	struct rb_root mm_rb;		/* the same regions, by address */
+	int map_count;			/* number of regions */
+	unsigned long highest_vm_end;	/* vm_end of the last region */
+	unsigned long mmap_base;	/* top-down get_unmapped_area starts below */
+	unsigned long task_size;	/* end of the user part (TASK_SIZE) */
+
+	/* page tables: page_table_lock for the entries, pgd fixed for the mm's life */
+	pgd_t *pgd;
+	spinlock_t page_table_lock;	/* PTEs and the level-1 entries of user tables */
+	unsigned long nr_ptes;		/* level-0 tables of the user part, page_table_lock */
+
+	/* lifetime (atomic) */
+	int mm_users;			/* mmget/mmput: the last one tears the space down */
+	int mm_count;			/* mmgrab/mmdrop: the last one frees the descriptor */
+
+	struct rw_semaphore mmap_lock;	/* read: faults, lookups; write: region changes */
+
+	/* layout, as Linux's (mmap_lock) */
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;
+
+	/* pages (mmap_lock for writing, or read plus atomics for the fault path) */
+	unsigned long total_vm;		/* pages in regions */
+	unsigned long locked_vm;	/* VM_LOCKED pages */
+	unsigned long data_vm;		/* VM_WRITE & ~VM_SHARED & ~VM_STACK */
+	unsigned long exec_vm;		/* VM_EXEC & ~VM_WRITE & ~VM_STACK */
+	unsigned long stack_vm;		/* VM_STACK (VM_GROWSDOWN) */
+	long rss_stat[NR_MM_COUNTERS];	/* atomic: frames mapped, by kind */
+
+	/* harts that may hold this mm's translations (TLB shootdown), atomic */
+	unsigned long cpu_mask;
+	/* link in the list of every mm (mm_list_lock), for reports */
+	struct list_head mmlist;
+};
+/*
+ * TLB note: the user part of every mm is translated with ASID 0, so a
+ * switch flushes the hart's TLB (switch_mm); a hart that ran an mm stays
+ * in cpu_mask until then and is shot down with it (flush_tlb_mm/_range).
+ */
 
 #endif /* _LINUX_MM_TYPES_H */

@@ -44,7 +44,7 @@ struct page;
 #define VM_IOREMAP	0x00000001u	/* ioremap: device memory at phys_addr */
 #define VM_ALLOC	0x00000002u	/* vmalloc: owns nr_pages frames */
 #define VM_MAP		0x00000004u	/* vmap: maps nr_pages frames of the caller */
-#define VM_STACK	0x00000008u	/* with VM_ALLOC: a kernel stack (guard below) */
+#define VM_THREAD_STACK	0x00000008u	/* with VM_ALLOC: a kernel stack (guard below) */
 #define VM_AREA		0x00000010u	/* get_vm_area: address space only, nothing mapped */
 
 /* One node only. */

@@ -50,5 +50,14 @@ extern phys_addr_t phys_ram_base;
 #define PFN_UP(pa)	((unsigned long)(((pa) + PAGE_SIZE - 1) >> PAGE_SHIFT))
 #define PFN_PHYS(pfn)	((phys_addr_t)(pfn) << PAGE_SHIFT)
 
+/*
+ * Page table entry types (Sv32: 32-bit entries at both levels) and the
+ * protection bits of a leaf entry (PAGE_KERNEL, PAGE_READ, ...), here as in
+ * Linux so that mm_types.h can name them without the page table code.
+ */
+typedef u32 pte_t;
+typedef u32 pgd_t;
+typedef u32 pgprot_t;
+
 #endif /* __ASSEMBLER__ */
 #endif /* _ASM_PAGE_H */

@@ -62,9 +62,6 @@
 
 #ifndef __ASSEMBLER__
 
-typedef u32 pte_t;
-typedef u32 pgd_t;
-
 /* The first physical address no PTE can name (1 << 34). */
 #define PTE_PHYS_LIMIT	((phys_addr_t)1 << (_PAGE_PFN_BITS + PAGE_SHIFT))
 

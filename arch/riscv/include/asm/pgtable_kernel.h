@@ -29,9 +29,6 @@
 
 struct page;
 
-/* Page protection bits of a leaf PTE (PAGE_KERNEL, PAGE_KERNEL_IO, ...). */
-typedef u32 pgprot_t;
-
 /* The master page directory (init_mm's pgd). */
 static inline pgd_t *init_mm_pgd(void)
 {

@@ -41,8 +41,6 @@
 #define THREAD_ALIGN	(2 * THREAD_SIZE)
 
 struct page;
-typedef u32 pgprot_t;
-
 void kernel_pgtable_init(void);
 void tlb_hart_online(unsigned long hartid);
 int kernel_pgtable_prepare(unsigned long va, unsigned long size, gfp_t gfp);
