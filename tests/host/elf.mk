@@ -23,3 +23,11 @@ $(HB)/cpio/gnu.cpio: $(ELF_TEST_IMAGES)
 	$(Q)mkdir -p $(@D) && cd $(HB) && \
 		printf '%s\n' elf $(patsubst $(HB)/%,%,$(ELF_TEST_IMAGES)) | \
 		cpio -o -H newc --quiet > cpio/gnu.cpio
+
+# The initrd's lifecycle (kernel/initrd.c) on a simulated board: memblock
+# and the page allocator as in tests/host/memblock.mk.
+HOST_TESTS += initrd
+host_initrd_SRCS := kernel/initrd.c kernel/cpio.c kernel/elf.c \
+	mm/memblock.c mm/sparse.c mm/page_alloc.c mm/page_alloc_pcp.c \
+	mm/page_alloc_init.c mm/page_alloc_debug.c mm/page_alloc_check.c mm/fail_page_alloc.c \
+	mm/page_report.c lib/prng.c tests/host/linear_map.c tests/host/test_initrd.c
