@@ -14,6 +14,7 @@
 #define _LINUX_ELF_H
 
 #include <linux/types.h>
+#include <asm/page.h>
 
 typedef u32 Elf32_Addr;
 typedef u16 Elf32_Half;
@@ -156,7 +157,7 @@ _Static_assert(sizeof(Elf32_Phdr) == 32, "ELF32 program header is 32 bytes");
  * ELF_MAX_LOADS PT_LOAD segments, so elf_check() needs no allocation.
  * Static rv32 executables have two or three.
  */
-#define ELF_MAX_PHNUM	(4096 / sizeof(Elf32_Phdr))
+#define ELF_MAX_PHNUM	(PAGE_SIZE / sizeof(Elf32_Phdr))
 #define ELF_MAX_LOADS	16
 #define ELF_REASON_LEN	96
 
