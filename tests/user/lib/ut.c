@@ -209,6 +209,8 @@ int ut_run(const struct ut_case *cases, int n)
 	const char *only = ut_abi_honours_env ? ut_getenv("UTEST_ONLY") : NULL;
 	int i, passed = 0, skipped = 0;
 
+	if (only && !*only)
+		only = NULL;
 	for (i = 0; i < n; i++) {
 		ut_case_name = cases[i].name;
 		if (ut_listed(skip, ut_prog, cases[i].name)) {
