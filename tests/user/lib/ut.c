@@ -174,6 +174,13 @@ void ut_fail_eq(const char *file, int line, const char *a, const char *b, long v
 	sys_exit_group(1);
 }
 
+void ut_fail_err(const char *file, int line, const char *expr, long err)
+{
+	ut_printf("not ok %s.%s: %s:%d: %s failed with %ld\n", ut_prog, ut_case_name, file,
+		  line, expr, err);
+	sys_exit_group(1);
+}
+
 const char *ut_getenv(const char *name)
 {
 	size_t n = strlen(name);

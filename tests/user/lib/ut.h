@@ -38,6 +38,8 @@ long ut_dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3
 __attribute__((noreturn)) void ut_fail(const char *file, int line, const char *expr);
 __attribute__((noreturn)) void ut_fail_eq(const char *file, int line, const char *a,
 					  const char *b, long va, long vb);
+__attribute__((noreturn)) void ut_fail_err(const char *file, int line, const char *expr,
+					   long err);
 
 /* CHECK(expr): expr must be true. */
 #define CHECK(expr)							\
@@ -59,7 +61,7 @@ __attribute__((noreturn)) void ut_fail_eq(const char *file, int line, const char
 	do {								\
 		long ut_r_ = (long)(r);					\
 		if (IS_ERR_VALUE(ut_r_))				\
-			ut_fail_eq(__FILE__, __LINE__, #r, "<not -errno>", ut_r_, 0); \
+			ut_fail_err(__FILE__, __LINE__, #r, ut_r_);	\
 	} while (0)
 
 struct ut_case {
