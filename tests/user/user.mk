@@ -6,6 +6,7 @@
 # order they run in), into $(USER_INITRD).
 #
 #   $(O)/user/kernel/<prog>   $(O)/user/linux/<prog>   $(O)/user/initrd.cpio
+#   (make user: just these, for the current BOARD)
 
 USER_PROGS := syscalls mem_basic brk_stack mremap fork_cow segv many_maps
 USER_LIB := crt0 ut
@@ -41,15 +42,19 @@ $(UO)/linux/%: $(UO)/obj/%.o $(USER_LIB_OBJS) $(UO)/obj/lib/abi_linux.o tests/us
 	$(call msg,ULD,$@)
 	$(Q)mkdir -p $(@D) && $(CC) $(USER_LDFLAGS) -o $@ $(filter %.o,$^) -lgcc
 
-$(USER_INITRD): $(USER_KERNEL) tools/mkcpio.py
+# The initrd holds the kernel variants without debug sections (symbols stay).
+$(UO)/initrd/%: $(UO)/kernel/%
+	$(Q)mkdir -p $(@D) && $(OBJCOPY) --strip-debug $< $@
+
+$(USER_INITRD): $(addprefix $(UO)/initrd/,$(USER_PROGS)) tools/mkcpio.py
 	$(call msg,CPIO,$@)
-	$(Q)python3 tools/mkcpio.py -o $@ -C $(UO)/kernel $(USER_PROGS)
+	$(Q)python3 tools/mkcpio.py -o $@ -C $(UO)/initrd $(USER_PROGS)
 
 # Keep the objects: both variants link the same ones.
 .SECONDARY: $(addprefix $(UO)/obj/,$(addsuffix .o,$(USER_PROGS))) $(USER_LIB_OBJS) \
 	$(UO)/obj/lib/abi_kernel.o $(UO)/obj/lib/abi_linux.o
 
-user: $(USER_INITRD) $(USER_LINUX)
+user: $(USER_INITRD) $(USER_KERNEL) $(USER_LINUX)
 .PHONY: user
 
 -include $(wildcard $(UO)/obj/*.d $(UO)/obj/lib/*.d)
