@@ -30,11 +30,11 @@
 #include <linux/gfp.h>
 #include <linux/jiffies.h>
 #include <linux/mm.h>
+#include <linux/pgtable.h>
 #include <linux/preempt.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
-#include <linux/pgtable.h>
-#include <linux/sched/mm.h>
 #include <asm/tlbflush.h>
 
 #include "../../mm/internal.h"
