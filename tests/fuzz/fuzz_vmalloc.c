@@ -7,15 +7,15 @@
  * reaping, planted bad frees and planted bad vmap/ioremap requests) run
  * on the real allocators: the buddy allocator booted once on a host arena
  * (with highmem, page_alloc_debug on), the slab allocator on it (the
- * descriptors' cache) and the simulated page tables and TLB of
- * tests/host/stubs (mapping an address before the TLB flush of its last
- * unmapping aborts).
+ * descriptors' cache), the walker's page tables (mm/pgtable.c) and the
+ * TLB model of tests/host/host_tlb.h (mapping an address before the TLB
+ * flush of its last unmapping aborts).
  *
  * After every operation vmalloc_check() must pass and each live vmalloc
  * area must still map the frames it was given. Every planted bad free must
  * be counted and change nothing; every planted bad request must return
  * NULL and leave no area; every new kernel stack must have been flushed
- * from the (simulated) TLB. At the end everything is freed and purged:
+ * from the (modelled) TLB. At the end everything is freed and purged:
  * frames (plus vmalloc's own page tables and descriptor slabs) and slab
  * objects (but vmalloc's own descriptors) must be exactly as before, and
  * the range one free range again.
