@@ -7,15 +7,15 @@
  * reaping, planted bad frees and planted bad vmap/ioremap requests) run
  * on the real allocators: the buddy allocator booted once on a host arena
  * (with highmem, page_alloc_debug on), the slab allocator on it (the
- * descriptors' cache) and the simulated page tables and TLB of
- * tests/host/stubs (mapping an address before the TLB flush of its last
- * unmapping aborts).
+ * descriptors' cache), the walker's page tables (mm/pgtable.c) and the
+ * TLB model of tests/host/host_tlb.h (mapping an address before the TLB
+ * flush of its last unmapping aborts).
  *
  * After every operation vmalloc_check() must pass and each live vmalloc
  * area must still map the frames it was given. Every planted bad free must
  * be counted and change nothing; every planted bad request must return
  * NULL and leave no area; every new kernel stack must have been flushed
- * from the (simulated) TLB. At the end everything is freed and purged:
+ * from the (modelled) TLB. At the end everything is freed and purged:
  * frames (plus vmalloc's own page tables and descriptor slabs) and slab
  * objects (but vmalloc's own descriptors) must be exactly as before, and
  * the range one free range again.
@@ -30,13 +30,16 @@
 #include <linux/gfp.h>
 #include <linux/jiffies.h>
 #include <linux/mm.h>
+#include <linux/pgtable.h>
 #include <linux/preempt.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
-#include <asm/pgtable_kernel.h>
+#include <asm/tlbflush.h>
 
 #include "../../mm/internal.h"
 #include "buddy_harness.h"
+#include "host_tlb.h"
 
 #define SLOTS		24
 #define VMAP_MAX	8
@@ -89,7 +92,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		die("harness boot failed");
 	kmem_cache_init();
 	vmalloc_reset();
-	host_kpt_reset();
+	host_pgtable_reset();
 	vmalloc_init();
 	budget = frame_budget();
 	objects = object_budget();
