@@ -20,6 +20,7 @@
  * (up when _mapcount leaves -1, down when it returns), mm->rss_stat
  * MM_ANONPAGES / MM_SHMEMPAGES the PTEs of each kind in that mm.
  */
+#include <linux/bug.h>
 #include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
