@@ -158,7 +158,8 @@ static bool install_pte(struct vm_area_struct *vma, unsigned long address,
 		flush_tlb_range(vma, address, address + PAGE_SIZE);
 	}
 	set_pte_at(mm, address, ptep, entry);
-	update_mmu_cache(vma, address, ptep);
+	/* This hart may cache the entry that faulted (RISC-V allows it). */
+	local_flush_tlb_page(address);
 	return true;
 }
 
@@ -240,7 +241,6 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, unsigned long address,
 		    (page_mapcount(old) == 1 && page_ref_count(old) == 1)) {
 			entry = pte_mkwrite(pte_mkdirty(pte_mkyoung(orig)));
 			ptep_set_access_flags(vma, address, ptep, entry, 1);
-			update_mmu_cache(vma, address, ptep);
 			pte_unmap_unlock(ptep, ptl);
 			if (!vma->vm_shared)
 				count_vm_event(FAULT_COW_REUSE);
@@ -309,9 +309,8 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, unsigned long address,
 		 */
 		pte_t young = pte_mkyoung(write ? pte_mkdirty(entry) : entry);
 
-		if (young != entry)
-			ptep_set_access_flags(vma, address, ptep, young, write);
-		update_mmu_cache(vma, address, ptep);
+		if (young == entry || !ptep_set_access_flags(vma, address, ptep, young, write))
+			local_flush_tlb_page(address);
 		pte_unmap_unlock(ptep, ptl);
 		return 0;
 	}
