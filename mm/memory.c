@@ -289,11 +289,12 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, unsigned long address,
 	spinlock_t *ptl;
 	pte_t *ptep, entry;
 
-	if (!pte_alloc_map(mm, address))
-		return VM_FAULT_OOM;
-	ptep = pte_offset_map_lock(mm, address, &ptl);
-	if (!ptep)
-		return VM_FAULT_OOM;
+	/* A zap may free the table between its allocation and the lock: again. */
+	do {
+		if (!pte_alloc_map(mm, address))
+			return VM_FAULT_OOM;
+		ptep = pte_offset_map_lock(mm, address, &ptl);
+	} while (!ptep);
 	entry = ptep_get(ptep);
 	if (pte_none(entry)) {
 		pte_unmap_unlock(ptep, ptl);
