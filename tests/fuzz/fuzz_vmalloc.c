@@ -33,10 +33,13 @@
 #include <linux/preempt.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
-#include <asm/pgtable_kernel.h>
+#include <linux/pgtable.h>
+#include <linux/sched/mm.h>
+#include <asm/tlbflush.h>
 
 #include "../../mm/internal.h"
 #include "buddy_harness.h"
+#include "host_tlb.h"
 
 #define SLOTS		24
 #define VMAP_MAX	8
@@ -89,7 +92,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		die("harness boot failed");
 	kmem_cache_init();
 	vmalloc_reset();
-	host_kpt_reset();
+	host_pgtable_reset();
 	vmalloc_init();
 	budget = frame_budget();
 	objects = object_budget();
