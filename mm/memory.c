@@ -20,6 +20,8 @@
  * (up when _mapcount leaves -1, down when it returns), mm->rss_stat
  * MM_ANONPAGES / MM_SHMEMPAGES the PTEs of each kind in that mm.
  */
+#include <string.h>
+
 #include <linux/bug.h>
 #include <linux/errno.h>
 #include <linux/gfp.h>
@@ -27,7 +29,6 @@
 #include <linux/pgtable.h>
 #include <linux/printk.h>
 #include <linux/spinlock.h>
-#include <linux/string.h>
 #include <linux/vmstat.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
