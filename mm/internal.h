@@ -71,10 +71,11 @@ void page_bad_free_addr(unsigned long addr, unsigned int order,
 /* Report and count a refused free_reserved_page() (why: the rule broken). */
 void page_bad_release(struct page *page, const char *why, unsigned long caller);
 /*
- * page_alloc_debug's free: the descriptor must lie in mem_map, be unmapped,
- * and have clean tails, besides the flags test of every free (expect: the
- * head's flags under PAGE_FLAGS_CHECK_AT_FREE); the frames are poisoned
- * on the last reference.
+ * page_alloc_debug's free: the descriptor must lie in mem_map and have
+ * clean tails, besides the flags test of every free (expect: the head's
+ * flags under PAGE_FLAGS_CHECK_AT_FREE); the last reference must also find
+ * it unmapped (_mapcount -1, mapping NULL: an earlier one may be a PTE's);
+ * the frames are poisoned on the last reference.
  */
 void free_pages_debug(struct page *page, unsigned int order,
 		      unsigned long expect, unsigned long caller);
@@ -189,5 +190,17 @@ int pgtable_check(struct mm_struct *mm);
 
 /* Address-space reset for host tests (forget every mm, the zero page). */
 void mm_reset(void);
+
+/*
+ * mm/memory.c and mm/shared_anon.c checkers: re-derive the frame
+ * bookkeeping of mm's PTEs (rss_stat against the page tables, map and
+ * reference counts, no writable PTE of a private frame mapped twice, the
+ * zero page special and read-only) and of an object's table. 0, or
+ * -EFAULT after printing what is broken.
+ */
+int mm_pages_check(struct mm_struct *mm);
+int shared_anon_check(struct shared_anon *obj);
+/* Forget the zero page (host tests, with mm_reset: its arena is gone). */
+void zero_page_reset(void);
 
 #endif /* _MM_INTERNAL_H */
