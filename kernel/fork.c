@@ -226,6 +226,7 @@ unsigned long nr_vmas(void)
 
 void mm_reset(void)
 {
+	zero_page_reset();
 	INIT_LIST_HEAD(&mm_list);
 	mm_nr = 0;
 	mm_cachep = NULL;

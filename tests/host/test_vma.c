@@ -15,6 +15,7 @@ int vma_setup(void **state)
 
 	mm_reset();
 	assert_int_equal(slab_harness_boot(&cfg), 0);
+	assert_int_equal(zero_page_init(), 0);
 	proc_caches_init();
 	sysctl_max_map_count = DEFAULT_MAX_MAP_COUNT;
 	kmem_cache_shrink_all();

@@ -125,7 +125,7 @@ static u32 page_token(const struct vma_model *m, const struct model_page *p)
 static long model_mmap(struct vma_model *m, struct mm_struct *mm, const u8 *op,
 		       long *res)
 {
-	int idx = op[1] % N, n = 1 + op[2] % 32, i;
+	int idx = op[1] % N, n = 1 + op[2] % MODEL_OBJ_PAGES, i;
 	unsigned long prot = op[3] & 7, f = op[4], flags = MAP_ANONYMOUS, vm_flags;
 	bool shared = f & 1, fixed = f & 2, noreplace = f & 4, populate = f & 32;
 	unsigned int obj = 0;

@@ -24,7 +24,8 @@ struct mm_struct;
 
 #define MODEL_BASE	0x10000000UL
 #define MODEL_PAGES	512
-#define MODEL_OBJS	64
+#define MODEL_OBJS	16
+#define MODEL_OBJ_PAGES	32	/* an object is at most one mmap of 32 pages */
 #define MODEL_OP_BYTES	6
 
 struct model_page {
@@ -38,7 +39,7 @@ struct model_page {
 
 struct model_obj {
 	unsigned long size;	/* pages */
-	u32 token[MODEL_PAGES * 2];	/* first word of each frame (0: untouched) */
+	u32 token[MODEL_OBJ_PAGES];	/* first word of each frame (0: untouched) */
 };
 
 struct vma_model {
