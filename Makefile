@@ -128,7 +128,7 @@ HOST_STUBS := tests/host/stubs/printk.c tests/host/stubs/host_arch.c tests/host/
 HOST_TESTS :=
 FUZZ_TARGETS :=
 # Host binaries compile several sources in one go: depend on every header.
-HOST_HDRS := $(shell find include tests/host drivers mm kernel lib -name '*.h')
+HOST_HDRS := $(shell find include arch/riscv/include tests/host drivers mm kernel lib -name '*.h')
 include $(wildcard tests/host/*.mk) $(wildcard tests/fuzz/*.mk)
 
 HOST_BINS := $(addprefix $(HB)/test_,$(HOST_TESTS))

@@ -179,6 +179,14 @@ unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_add
 			       struct vm_area_struct *new_vma, unsigned long new_addr,
 			       unsigned long len);
 
+/*
+ * mm/pgtable.c: re-derive the page-table invariants of a user mm (every
+ * user PTE U and never G, never W without R, no megapage in the user
+ * part, nr_ptes == its level-0 tables, the kernel half the master's).
+ * 0, or -EFAULT after printing what is broken. init_mm: always 0.
+ */
+int pgtable_check(struct mm_struct *mm);
+
 /* Address-space reset for host tests (forget every mm, the zero page). */
 void mm_reset(void);
 

@@ -18,8 +18,16 @@
  * Frames for vmalloc come from any zone (__GFP_HIGHMEM): they are reached
  * only through the area's own mapping, which is what makes vmalloc the way
  * to use high memory for kernel data on a 32-bit machine. Page tables come
- * from lowmem (kernel_pgtable_prepare), before any frame is taken, so that
- * a failure leaves nothing half-done.
+ * from lowmem (prepare_tables), before any frame is taken, so that a
+ * failure leaves nothing half-done.
+ *
+ * The mappings are init_mm's, made and read by the one page table walker
+ * (<linux/pgtable.h>): apply_to_page_range to fill an area,
+ * apply_to_existing_page_range to clear it, pgtable_count_present for the
+ * checks. Kernel level-0 tables are never freed. flush_cache_vmap after
+ * mapping and flush_cache_vunmap before unmapping are the arch hooks of
+ * Linux's vmap paths (nothing to do on RISC-V; the host tests' TLB model
+ * watches through them).
  */
 #include <string.h>
 
@@ -29,11 +37,14 @@
 #include <linux/kernel.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
+#include <linux/pgtable.h>
 #include <linux/preempt.h>
 #include <linux/printk.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
-#include <asm/pgtable_kernel.h>
+#include <asm/cacheflush.h>
+#include <asm/tlbflush.h>
 
 #include "vmalloc_internal.h"
 #include "internal.h"
@@ -74,7 +85,6 @@ void vmalloc_init(void)
 {
 	unsigned int tries = 0;
 
-	kernel_pgtable_init();
 	while (vmap_area_init())
 		if (!READ_ONCE(slab_fail_probability) || ++tries == INIT_TRIES_FAILSLAB)
 			panic("vmalloc_init: no memory for the area descriptors");
@@ -130,10 +140,76 @@ static struct vmap_area *get_area(unsigned long size, unsigned long align,
 	return va;
 }
 
-static void release_frame(unsigned long pfn, void *arg)
+/* ---- the area's page table entries ------------------------------------------ */
+
+/* What set_area_pte maps: frames from pages[], or from the frame of phys on. */
+struct map_state {
+	struct page *const *pages;
+	phys_addr_t phys;
+	pgprot_t prot;
+	unsigned long i;
+};
+
+static int set_area_pte(pte_t *pte, unsigned long addr, void *data)
 {
-	__free_page(pfn_to_page(pfn));
-	counter_add(&vmalloc_pages, -1);
+	struct map_state *m = data;
+	unsigned long pfn = m->pages ? page_to_pfn(m->pages[m->i]) : PFN_DOWN(m->phys) + m->i;
+
+	if (!pte_none(ptep_get(pte)))
+		panic("vmalloc: %08lx is already mapped", addr);
+	set_pte_at(&init_mm, addr, pte, pfn_pte(pfn, m->prot));
+	m->i++;
+	return 0;
+}
+
+/*
+ * Install the level-0 tables [addr, addr + size) needs (lowmem, gfp), so
+ * that mapping it cannot fail. 0 or -ENOMEM; the tables made stay.
+ */
+static int prepare_tables(unsigned long addr, unsigned long size, gfp_t gfp)
+{
+	unsigned long end = addr + size;
+
+	for (addr &= PGDIR_MASK; addr < end; addr += PGDIR_SIZE) {
+		pgd_t *pgd = pgd_offset_k(addr);
+
+		if (pgd_none(READ_ONCE(*pgd)) && __pte_alloc(&init_mm, pgd, gfp))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Map n frames at addr (prepared tables, clear entries); never fails. */
+static void map_frames(unsigned long addr, struct page *const *pages, phys_addr_t phys,
+		       unsigned long n, pgprot_t prot)
+{
+	struct map_state m = { .pages = pages, .phys = phys, .prot = prot };
+
+	if (apply_to_page_range(&init_mm, addr, n << PAGE_SHIFT, set_area_pte, &m, GFP_ATOMIC))
+		panic("vmalloc: prepared page tables went missing at %08lx", addr);
+}
+
+/* The frame init_mm maps at addr: true and *pfn, or false. */
+static bool lookup_pfn(unsigned long addr, unsigned long *pfn)
+{
+	pte_t *ptep = pte_offset_map(pgd_offset_k(addr), addr);
+	pte_t pte = ptep ? ptep_get(ptep) : 0;
+
+	if (!pte_present(pte))
+		return false;
+	*pfn = pte_pfn(pte);
+	return true;
+}
+
+static int clear_area_pte(pte_t *pte, unsigned long addr, void *data)
+{
+	pte_t old = ptep_get_and_clear(&init_mm, addr, pte);
+
+	if (data && pte_present(old)) {	/* a VM_ALLOC area's own frame */
+		__free_page(pte_page(old));
+		counter_add(&vmalloc_pages, -1);
+	}
+	return 0;
 }
 
 /*
@@ -145,8 +221,11 @@ static void teardown_area(struct vmap_area *va)
 {
 	struct vm_struct *vm = &va->vm;
 
-	kernel_pgtable_unmap((unsigned long)vm->addr, get_vm_area_size(vm),
-			     vm->flags & VM_ALLOC ? release_frame : NULL, NULL);
+	unsigned long addr = (unsigned long)vm->addr;
+
+	flush_cache_vunmap(addr, addr + get_vm_area_size(vm));
+	apply_to_existing_page_range(&init_mm, addr, get_vm_area_size(vm), clear_area_pte,
+				     vm->flags & VM_ALLOC ? vm : NULL);
 	free_vmap_area_lazy(va);
 }
 
@@ -158,7 +237,7 @@ static int map_new_pages(struct vmap_area *va, gfp_t gfp, pgprot_t prot)
 	unsigned int n = get_vm_area_size(vm) >> PAGE_SHIFT, done = 0;
 	struct page *batch[VMALLOC_BATCH];
 
-	if (kernel_pgtable_prepare(addr, get_vm_area_size(vm), gfp))
+	if (prepare_tables(addr, get_vm_area_size(vm), gfp))
 		return -ENOMEM;
 	while (done < n) {
 		unsigned int k = min(n - done, (unsigned int)VMALLOC_BATCH), i;
@@ -172,12 +251,11 @@ static int map_new_pages(struct vmap_area *va, gfp_t gfp, pgprot_t prot)
 			}
 		}
 		counter_add(&vmalloc_pages, k);
-		if (kernel_pgtable_map_pages(addr + ((unsigned long)done << PAGE_SHIFT),
-					     batch, k, prot, gfp))
-			panic("map_new_pages: prepared page tables went missing");
+		map_frames(addr + ((unsigned long)done << PAGE_SHIFT), batch, 0, k, prot);
 		done += k;
 		vm->nr_pages = done;
 	}
+	flush_cache_vmap(addr, addr + get_vm_area_size(vm));
 	return 0;
 }
 
@@ -373,18 +451,13 @@ static void *map_area(struct vmap_area *va, struct page **pages, phys_addr_t phy
 {
 	struct vm_struct *vm = &va->vm;
 	unsigned long addr = (unsigned long)vm->addr, size = get_vm_area_size(vm);
-	int err;
 
-	if (kernel_pgtable_prepare(addr, size, gfp)) {
+	if (prepare_tables(addr, size, gfp)) {
 		teardown_area(va);
 		return NULL;
 	}
-	if (pages)
-		err = kernel_pgtable_map_pages(addr, pages, size >> PAGE_SHIFT, prot, gfp);
-	else
-		err = kernel_pgtable_map_phys(addr, phys, size, prot, gfp);
-	if (err)
-		panic("map_area: prepared page tables went missing");
+	map_frames(addr, pages, phys, size >> PAGE_SHIFT, prot);
+	flush_cache_vmap(addr, addr + size);
 	vm->nr_pages = size >> PAGE_SHIFT;
 	set_state(va, VA_LIVE);
 	return vm->addr;
@@ -571,7 +644,7 @@ unsigned long vmalloc_to_pfn(const void *addr)
 {
 	unsigned long pfn;
 
-	if (!is_vmalloc_addr(addr) || !kernel_pgtable_lookup((unsigned long)addr, &pfn))
+	if (!is_vmalloc_addr(addr) || !lookup_pfn((unsigned long)addr, &pfn))
 		return 0;
 	return pfn;
 }
@@ -646,7 +719,7 @@ static unsigned int check_busy_area(const struct vmap_area *va, unsigned long *p
 	unsigned long guard = vm->flags & VM_THREAD_STACK ? THREAD_SIZE : 0;
 	unsigned long kinds = vm->flags & (VM_ALLOC | VM_MAP | VM_IOREMAP | VM_AREA);
 
-	n = kernel_pgtable_count_present(va->va_start, va->va_end);
+	n = pgtable_count_present(&init_mm, va->va_start, va->va_end);
 	*present += n;
 	if (va->state == VA_NEW || va->state == VA_DYING) {
 		if (vm->flags & VM_ALLOC)
@@ -663,7 +736,7 @@ static unsigned int check_busy_area(const struct vmap_area *va, unsigned long *p
 	if (kinds == VM_AREA)	/* the owner may map into a bare area */
 		return 0;
 	if (vm->nr_pages != get_vm_area_size(vm) >> PAGE_SHIFT || n != vm->nr_pages ||
-	    kernel_pgtable_count_present(addr, addr + get_vm_area_size(vm)) != n) {
+	    pgtable_count_present(&init_mm, addr, addr + get_vm_area_size(vm)) != n) {
 		pr_err("vmalloc_check: area %08lx-%08lx: %lu of its %u pages mapped, size %lu\n",
 		       va->va_start, va->va_end, n, vm->nr_pages, vm->size);
 		return 1;
@@ -672,7 +745,7 @@ static unsigned int check_busy_area(const struct vmap_area *va, unsigned long *p
 		unsigned long i;
 
 		for (i = 0; i < vm->nr_pages; i++) {
-			if (!kernel_pgtable_lookup(addr + (i << PAGE_SHIFT), &pfn) ||
+			if (!lookup_pfn(addr + (i << PAGE_SHIFT), &pfn) ||
 			    pfn != PFN_DOWN(vm->phys_addr) + i) {
 				pr_err("vmalloc_check: ioremap of %llx at %08lx: page %lu is wrong\n",
 				       (unsigned long long)vm->phys_addr, addr, i);
@@ -698,7 +771,7 @@ int vmalloc_check(void)
 		errs += check_busy_area(rb_entry(n, struct vmap_area, rb_node), &present,
 					&owned, &transient);
 	/* guards, free and lazy ranges hold no PTE: every present one is accounted for */
-	ptes = kernel_pgtable_count_present(VMALLOC_START, VMALLOC_END);
+	ptes = pgtable_count_present(&init_mm, VMALLOC_START, VMALLOC_END);
 	if (ptes != present) {
 		pr_err("vmalloc_check: %lu PTEs present in the range, areas account for %lu\n",
 		       ptes, present);
@@ -724,7 +797,7 @@ void vmalloc_get_stats(struct vmalloc_stats *st)
 	spin_unlock_irqrestore(&vmap_area_lock, flags);
 	st->meta_pages = vmap_area_cache_pages();
 	st->vmalloc_pages = READ_ONCE(vmalloc_pages);
-	st->pgtable_pages = kernel_pgtable_nr_tables();
+	st->pgtable_pages = READ_ONCE(init_mm.nr_ptes);
 	st->tlb_flushes = kernel_tlb_flushes();
 	st->bad_frees = READ_ONCE(nr_bad_frees);
 	st->failures = READ_ONCE(nr_failures);

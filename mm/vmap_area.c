@@ -50,6 +50,7 @@
 #include <linux/mm.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
+#include <asm/tlbflush.h>
 
 #include "slab.h"
 #include "vmalloc_internal.h"

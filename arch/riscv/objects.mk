@@ -4,4 +4,4 @@ kernel-y += arch/riscv/kernel/traps.o arch/riscv/kernel/irq.o
 kernel-y += arch/riscv/kernel/timer.o arch/riscv/kernel/smp.o
 kernel-y += arch/riscv/mm/init.o arch/riscv/mm/fault.o arch/riscv/mm/extable.o
 kernel-y += arch/riscv/mm/highmem.o
-kernel-y += arch/riscv/mm/pgtable_kernel.o
+kernel-y += arch/riscv/mm/tlbflush.o arch/riscv/mm/context.o

@@ -36,9 +36,18 @@
 #include <linux/gfp.h>
 #include <linux/types.h>
 #include <asm/page.h>
-#include <asm/pgtable_kernel.h>
+#include <asm/pgtable.h>
+#include <asm/thread_info.h>
 
 struct page;
+
+/*
+ * Kernel-mode faults in the vmalloc range that the fault handler fixed
+ * (arch/riscv/mm/fault.c): a level-1 entry copied from the master
+ * directory, or a stale TLB entry for a present PTE flushed.
+ */
+extern unsigned long vmalloc_sync_faults;
+extern unsigned long vmalloc_spurious_faults;
 
 /* vm_struct.flags: what made the area (exactly one of the first three). */
 #define VM_IOREMAP	0x00000001u	/* ioremap: device memory at phys_addr */

@@ -30,13 +30,16 @@
 #include <linux/gfp.h>
 #include <linux/jiffies.h>
 #include <linux/mm.h>
+#include <linux/pgtable.h>
 #include <linux/preempt.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
-#include <asm/pgtable_kernel.h>
+#include <asm/tlbflush.h>
 
 #include "../../mm/internal.h"
 #include "buddy_harness.h"
+#include "host_tlb.h"
 
 #define SLOTS		24
 #define VMAP_MAX	8
@@ -89,7 +92,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		die("harness boot failed");
 	kmem_cache_init();
 	vmalloc_reset();
-	host_kpt_reset();
+	host_pgtable_reset();
 	vmalloc_init();
 	budget = frame_budget();
 	objects = object_budget();

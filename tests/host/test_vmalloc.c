@@ -3,9 +3,9 @@
  * Host tests of the vmalloc area allocator and API (mm/vmap_area.c,
  * mm/vmalloc.c, mm/vmalloc_report.c) on the real buddy allocator booted
  * on a host arena (buddy_harness.c) and the real slab allocator on it
- * (the descriptors' cache), with the page tables and the TLB simulated
- * (stubs/pgtable_kernel.c: reusing an address before its TLB flush
- * aborts). vmalloc_check() runs after every operation.
+ * (the descriptors' cache), with the real page tables (mm/pgtable.c)
+ * and a model of the TLB (host_tlb.h: reusing an address before its TLB
+ * flush aborts). vmalloc_check() runs after every operation.
  *
  * Frames are never touched through vmalloc addresses here (they do not
  * exist on the host): tests look through vmalloc_to_page() at the frames.
@@ -579,6 +579,7 @@ static void test_check_detects_corruption(void **state)
 {
 	struct vmap_area *va;
 	void *p, *stray;
+	pte_t pte;
 
 	(void)state;
 	p = vmalloc(2 * P);
@@ -593,12 +594,10 @@ static void test_check_detects_corruption(void **state)
 	assert_int_equal(vmalloc_check(), -EFAULT);
 	va->va_end -= P;
 	CHECK();
-	kernel_pgtable_unmap(A(p), P, NULL, NULL);
+	pte = ptep_get_and_clear(&init_mm, A(p), host_kpte(A(p)));
 	assert_int_equal(vmalloc_check(), -EFAULT);
 	assert_true(host_log_contains("of its 2 pages mapped"));
-	flush_tlb_kernel_range(A(p), A(p) + P);
-	kernel_pgtable_map_pages(A(p), (struct page *[]){ alloc_page(GFP_KERNEL) }, 1,
-				 PAGE_KERNEL, GFP_KERNEL);
+	set_pte(host_kpte(A(p)), pte);
 	CHECK();
 	/* a descriptor taken from the cache behind vmalloc's back: one too many */
 	stray = kmem_cache_alloc(kmem_cache_find("vmap_area"), GFP_KERNEL);

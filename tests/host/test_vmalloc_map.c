@@ -120,7 +120,7 @@ static void boot_two_banks(void)
 	assert_int_equal(harness_boot(&cfg), 0);
 	kmem_cache_init();
 	vmalloc_reset();
-	host_kpt_reset();
+	host_pgtable_reset();
 	vmalloc_init();
 	CHECK();
 }
@@ -139,7 +139,7 @@ static void expect_vmap_refused(struct page **pages, unsigned int n, const char 
 	assert_int_equal(host_log_errors(), 1);
 	assert_int_equal(stats().failures, failures + 1);
 	assert_int_equal(stats().nr_busy, busy);
-	assert_int_equal(kernel_pgtable_count_present(VMALLOC_START, VMALLOC_END), 0);
+	assert_int_equal(pgtable_count_present(&init_mm, VMALLOC_START, VMALLOC_END), 0);
 	CHECK();
 	assert_int_equal(frame_budget(), budget);
 	assert_int_equal(object_budget(), objects);

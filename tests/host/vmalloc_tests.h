@@ -25,11 +25,14 @@
 #include <linux/prng.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
-#include <asm/pgtable_kernel.h>
+#include <linux/pgtable.h>
+#include <linux/sched/mm.h>
+#include <asm/tlbflush.h>
 
 #include "../../mm/internal.h"
 #include "buddy_harness.h"
 #include "host_log.h"
+#include "host_tlb.h"
 #include "../../mm/vmalloc_internal.h"
 
 #define MIB		(1UL << 20)
@@ -50,7 +53,7 @@ static inline void boot_mib(unsigned int low, unsigned int high)
 	assert_int_equal(harness_boot(&cfg), 0);
 	kmem_cache_init();
 	vmalloc_reset();
-	host_kpt_reset();
+	host_pgtable_reset();
 	vmalloc_init();
 	CHECK();
 }
@@ -69,7 +72,7 @@ static inline int teardown(void **state)
 	(void)state;
 	fail_page_alloc_set_probability(0);
 	vmalloc_reset();
-	host_kpt_reset();
+	host_pgtable_reset();
 	slab_reset();
 	harness_teardown();
 	return 0;

@@ -30,7 +30,10 @@
 #include <linux/time.h>
 #include <linux/vmalloc.h>
 #include <asm/extable.h>
-#include <asm/pgtable_kernel.h>
+#include <linux/pgtable.h>
+#include <linux/sched/mm.h>
+#include <asm/mmu_context.h>
+#include <asm/tlbflush.h>
 
 struct vm_snapshot {
 	unsigned long free;	/* buddy frames, per-CPU lists drained */
@@ -455,7 +458,7 @@ static unsigned long unmapped_region(unsigned long skip)
 	unsigned long r;
 
 	for (r = VMALLOC_END - PGDIR_SIZE; r >= VMALLOC_START; r -= PGDIR_SIZE)
-		if (r != skip && !pte_present(init_mm_pgd()[pgd_index(r)]))
+		if (r != skip && pgd_none(*pgd_offset_k(r)))
 			return r;
 	return 0;
 }
@@ -470,7 +473,8 @@ static void new_mapping_reaches_old_pgd(struct selftest *t)
 {
 	struct vm_snapshot before;
 	unsigned long region, other, sync0, flags;
-	pgd_t *pgd, *old;
+	struct mm_struct mm = { .task_size = TASK_SIZE };	/* only a directory */
+	pgd_t *pgd;
 	u32 *p, v = 0, w;
 	int err;
 
@@ -479,32 +483,33 @@ static void new_mapping_reaches_old_pgd(struct selftest *t)
 	other = unmapped_region(region);
 	if (!region || !other)
 		ST_SKIP(t, "every region of the range already has a page table");
-	pgd = kernel_pgd_clone();
+	pgd = mm.pgd = pgd_alloc(&mm);
 	ST_ASSERT(t, pgd != NULL);
 	local_irq_save(flags);
-	old = kernel_pgd_switch(pgd);
+	switch_mm(&init_mm, &mm);
 	p = __vmalloc_node_range(PAGE_SIZE, PAGE_SIZE, region, region + PGDIR_SIZE,
 				 GFP_ATOMIC, PAGE_KERNEL, 0, NUMA_NO_NODE,
 				 __builtin_return_address(0));
 	sync0 = vmalloc_sync_faults;
 	if (p) {
-		ST_EXPECT(t, pte_present(init_mm_pgd()[pgd_index(region)]));
-		ST_EXPECT(t, !pte_present(pgd[pgd_index(region)]));
+		ST_EXPECT(t, pgd_present(*pgd_offset_k(region)));
+		ST_EXPECT(t, pgd_none(*pgd_offset(&mm, region)));
 		*p = 0x5ca1ab1e;	/* faults once: the entry is copied */
 		v = *p;
 	}
 	err = get_kernel_nofault_u32(&w, (void *)other);
-	kernel_pgd_switch(old);
+	switch_mm(&mm, &init_mm);
 	local_irq_restore(flags);
 
 	ST_ASSERT(t, p != NULL);
 	ST_EXPECT_EQ(t, v, 0x5ca1ab1e);
 	ST_EXPECT_EQ(t, vmalloc_sync_faults, sync0 + 1);
-	ST_EXPECT_EQ(t, pgd[pgd_index(region)], init_mm_pgd()[pgd_index(region)]);
+	ST_EXPECT_EQ(t, *pgd_offset(&mm, region), *pgd_offset_k(region));
 	ST_EXPECT_EQ(t, err, -EFAULT);
-	ST_EXPECT(t, !pte_present(pgd[pgd_index(other)]));
+	ST_EXPECT(t, pgd_none(*pgd_offset(&mm, other)));
+	ST_EXPECT_EQ(t, mm.cpu_mask, 0);	/* switch_mm took this hart out again */
 	vfree(p);
-	kernel_pgd_release(pgd);
+	pgd_free(&mm, pgd);
 	expect_clean(t, &before);
 }
 

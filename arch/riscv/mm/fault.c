@@ -11,10 +11,11 @@
 
 #include <linux/highmem.h>
 #include <linux/kernel.h>
+#include <linux/sched/mm.h>
 #include <linux/vmalloc.h>
 #include <asm/csr.h>
 #include <asm/page.h>
-#include <asm/pgtable_kernel.h>
+#include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include <asm/traps.h>
 
@@ -75,7 +76,7 @@ static bool kernel_mapping_fault(struct pt_regs *regs)
 {
 	unsigned long addr = regs->badaddr;
 	unsigned int i = pgd_index(addr);
-	pgd_t *pgd = current_pgd(), *pgd_k = init_mm_pgd();
+	pgd_t *pgd = current_pgd(), *pgd_k = init_mm.pgd;
 	pte_t pte;
 
 	if (user_mode(regs) || !(is_vmalloc_addr((void *)addr) || is_pkmap_addr(addr)) ||

@@ -15,6 +15,7 @@
 #include <linux/kernel.h>
 #include <linux/memblock.h>
 #include <linux/printk.h>
+#include <linux/setup.h>
 #include <linux/bug.h>
 #include <string.h>
 #include <asm/csr.h>
@@ -227,4 +228,6 @@ void paging_init(void)
 
 	csr_write(satp, SATP_MODE_SV32 | PFN_DOWN(__pa(swapper_pg_dir)));
 	local_flush_tlb_all();
+	/* from here on this hart caches kernel translations: it takes part in shootdowns */
+	tlb_hart_online(boot.hartid);
 }

@@ -2,6 +2,7 @@
 /* Definitions that the kernel's arch code provides, for the host tests. */
 #include <linux/preempt.h>
 #include <asm/page.h>
+#include <asm/pgtable.h>
 #include <asm/smp.h>
 
 unsigned long va_pa_offset;
@@ -9,3 +10,8 @@ phys_addr_t phys_ram_base;
 _Thread_local unsigned int host_cpu;
 /* arch/riscv/kernel/traps.c's; a test sets it to play an interrupt handler. */
 __thread unsigned int hardirq_nesting;
+/* arch/riscv/mm/init.c's master page directory (init_mm's pgd). */
+pgd_t swapper_pg_dir[PTRS_PER_PGD] __attribute__((aligned(PAGE_SIZE)));
+/* arch/riscv/mm/fault.c's vmalloc fault counters (no faults on the host). */
+unsigned long vmalloc_sync_faults;
+unsigned long vmalloc_spurious_faults;
