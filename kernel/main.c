@@ -79,6 +79,8 @@ static void mm_init(void)
 	if (buddy_check())
 		panic("mm_init: the buddy allocator is inconsistent after boot");
 	kmem_cache_init();
+	if (zero_page_init())
+		panic("mm_init: no frame for the zero page");
 	vmalloc_init();
 	serial_console_remap();
 	poweroff_remap();

@@ -71,10 +71,11 @@ void page_bad_free_addr(unsigned long addr, unsigned int order,
 /* Report and count a refused free_reserved_page() (why: the rule broken). */
 void page_bad_release(struct page *page, const char *why, unsigned long caller);
 /*
- * page_alloc_debug's free: the descriptor must lie in mem_map, be unmapped,
- * and have clean tails, besides the flags test of every free (expect: the
- * head's flags under PAGE_FLAGS_CHECK_AT_FREE); the frames are poisoned
- * on the last reference.
+ * page_alloc_debug's free: the descriptor must lie in mem_map and have
+ * clean tails, besides the flags test of every free (expect: the head's
+ * flags under PAGE_FLAGS_CHECK_AT_FREE); the last reference must also find
+ * it unmapped (_mapcount -1, mapping NULL: an earlier one may be a PTE's);
+ * the frames are poisoned on the last reference.
  */
 void free_pages_debug(struct page *page, unsigned int order,
 		      unsigned long expect, unsigned long caller);

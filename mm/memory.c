@@ -20,13 +20,15 @@
  * (up when _mapcount leaves -1, down when it returns), mm->rss_stat
  * MM_ANONPAGES / MM_SHMEMPAGES the PTEs of each kind in that mm.
  */
+#include <string.h>
+
+#include <linux/bug.h>
 #include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/pgtable.h>
 #include <linux/printk.h>
 #include <linux/spinlock.h>
-#include <linux/string.h>
 #include <linux/vmstat.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
@@ -157,7 +159,8 @@ static bool install_pte(struct vm_area_struct *vma, unsigned long address,
 		flush_tlb_range(vma, address, address + PAGE_SIZE);
 	}
 	set_pte_at(mm, address, ptep, entry);
-	update_mmu_cache(vma, address, ptep);
+	/* This hart may cache the entry that faulted (RISC-V allows it). */
+	local_flush_tlb_page(address);
 	return true;
 }
 
@@ -239,7 +242,6 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, unsigned long address,
 		    (page_mapcount(old) == 1 && page_ref_count(old) == 1)) {
 			entry = pte_mkwrite(pte_mkdirty(pte_mkyoung(orig)));
 			ptep_set_access_flags(vma, address, ptep, entry, 1);
-			update_mmu_cache(vma, address, ptep);
 			pte_unmap_unlock(ptep, ptl);
 			if (!vma->vm_shared)
 				count_vm_event(FAULT_COW_REUSE);
@@ -288,11 +290,12 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, unsigned long address,
 	spinlock_t *ptl;
 	pte_t *ptep, entry;
 
-	if (!pte_alloc_map(mm, address))
-		return VM_FAULT_OOM;
-	ptep = pte_offset_map_lock(mm, address, &ptl);
-	if (!ptep)
-		return VM_FAULT_OOM;
+	/* A zap may free the table between its allocation and the lock: again. */
+	do {
+		if (!pte_alloc_map(mm, address))
+			return VM_FAULT_OOM;
+		ptep = pte_offset_map_lock(mm, address, &ptl);
+	} while (!ptep);
 	entry = ptep_get(ptep);
 	if (pte_none(entry)) {
 		pte_unmap_unlock(ptep, ptl);
@@ -308,9 +311,8 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, unsigned long address,
 		 */
 		pte_t young = pte_mkyoung(write ? pte_mkdirty(entry) : entry);
 
-		if (young != entry)
-			ptep_set_access_flags(vma, address, ptep, young, write);
-		update_mmu_cache(vma, address, ptep);
+		if (young == entry || !ptep_set_access_flags(vma, address, ptep, young, write))
+			local_flush_tlb_page(address);
 		pte_unmap_unlock(ptep, ptl);
 		return 0;
 	}

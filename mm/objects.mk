@@ -5,3 +5,4 @@ kernel-y += mm/slab.o mm/slab_cache.o mm/kmalloc.o mm/slab_debug.o mm/slab_check
 kernel-y += mm/vmap_area.o mm/vmalloc.o mm/vmalloc_report.o
 kernel-y += mm/vmstat.o
 kernel-y += mm/pgtable.o mm/init-mm.o
+kernel-y += mm/memory.o mm/shared_anon.o

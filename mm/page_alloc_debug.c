@@ -143,8 +143,7 @@ void free_pages_debug(struct page *page, unsigned int order,
 	int refs;
 
 	if (!page_in_mem_map(page) || order > MAX_PAGE_ORDER ||
-	    (page->flags & PAGE_FLAGS_CHECK_AT_FREE) != expect ||
-	    page->_mapcount != -1 || page->mapping) {
+	    (page->flags & PAGE_FLAGS_CHECK_AT_FREE) != expect) {
 		page_bad_free(page, order, caller);
 		return;
 	}
@@ -157,6 +156,17 @@ void free_pages_debug(struct page *page, unsigned int order,
 	}
 	if (refs)
 		return;
+	/*
+	 * Only the last reference must find the frame unmapped: a mapped
+	 * user frame holds one reference per PTE, and dropping one of them
+	 * (unmap, copy-on-write) is no free. A refused last free keeps its
+	 * reference, so the frame stays a consistent allocated (leaked) one.
+	 */
+	if (page->_mapcount != -1 || page->mapping) {
+		set_page_count(page, 1);
+		page_bad_free(page, order, caller);
+		return;
+	}
 	page_poison_block(page, order);
 	free_the_page(page, order);
 }
