@@ -34,13 +34,29 @@ static unsigned long mm_nr;
 static __thread struct mm_struct *cur_mm;
 static __thread struct mm_struct *cur_active_mm;
 
+/* Injected failures (failslab) a boot-time cache creation is retried through. */
+#define INIT_TRIES_FAILSLAB	64
+
+/*
+ * A cache the kernel cannot run without: failslab (armed from
+ * kmem_cache_init on, cache creation included) is retried, as
+ * vmalloc_init does; a real failure this early is fatal.
+ */
+static struct kmem_cache *boot_cache(const char *name, size_t size)
+{
+	struct kmem_cache *c;
+	unsigned int tries = 0;
+
+	while (!(c = kmem_cache_create(name, size, 0, 0, NULL, NULL)))
+		if (!READ_ONCE(slab_fail_probability) || ++tries == INIT_TRIES_FAILSLAB)
+			panic("proc_caches_init: no memory for the %s cache", name);
+	return c;
+}
+
 void proc_caches_init(void)
 {
-	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 0,
-				      SLAB_PANIC, NULL, NULL);
-	vm_area_cachep = kmem_cache_create("vm_area_struct",
-					   sizeof(struct vm_area_struct), 0,
-					   SLAB_PANIC, NULL, NULL);
+	mm_cachep = boot_cache("mm_struct", sizeof(struct mm_struct));
+	vm_area_cachep = boot_cache("vm_area_struct", sizeof(struct vm_area_struct));
 }
 
 struct mm_struct *mm_alloc(void)
@@ -179,7 +195,7 @@ static void activate(struct mm_struct *next)
 		return;
 	if (next != &init_mm)
 		mmgrab(next);
-	switch_mm(old, next, NULL);
+	switch_mm(old, next);
 	cur_active_mm = next == &init_mm ? NULL : next;
 	if (old != &init_mm)
 		mmdrop(old);

@@ -29,35 +29,6 @@ unsigned long mmap_base_default(void)
 	return PAGE_ALIGN(TASK_SIZE - gap);
 }
 
-/*
- * Linux's protection_map as riscv fills it: a private writable region
- * gets no W bit (PAGE_COPY), so the first write faults and the fault
- * handler decides between a fresh frame, a copy and reuse.
- */
-static const pgprot_t protection_map[16] = {
-	[VM_NONE]					= PAGE_NONE,
-	[VM_READ]					= PAGE_READ,
-	[VM_WRITE]					= PAGE_COPY,
-	[VM_WRITE | VM_READ]				= PAGE_COPY,
-	[VM_EXEC]					= PAGE_EXEC,
-	[VM_EXEC | VM_READ]				= PAGE_READ_EXEC,
-	[VM_EXEC | VM_WRITE]				= PAGE_COPY_EXEC,
-	[VM_EXEC | VM_WRITE | VM_READ]			= PAGE_COPY_READ_EXEC,
-	[VM_SHARED]					= PAGE_NONE,
-	[VM_SHARED | VM_READ]				= PAGE_READ,
-	[VM_SHARED | VM_WRITE]				= PAGE_SHARED,
-	[VM_SHARED | VM_WRITE | VM_READ]		= PAGE_SHARED,
-	[VM_SHARED | VM_EXEC]				= PAGE_EXEC,
-	[VM_SHARED | VM_EXEC | VM_READ]			= PAGE_READ_EXEC,
-	[VM_SHARED | VM_EXEC | VM_WRITE]		= PAGE_SHARED_EXEC,
-	[VM_SHARED | VM_EXEC | VM_WRITE | VM_READ]	= PAGE_SHARED_EXEC,
-};
-
-pgprot_t vm_get_page_prot(unsigned long vm_flags)
-{
-	return protection_map[vm_flags & (VM_READ | VM_WRITE | VM_EXEC | VM_SHARED)];
-}
-
 bool vma_spares_alloc(struct mm_struct *mm, struct vm_area_struct **spare, int n)
 {
 	int i;

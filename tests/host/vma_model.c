@@ -13,6 +13,7 @@
 #include <linux/pgtable.h>
 #include <linux/sched/mm.h>
 
+#include "../../mm/internal.h"
 #include "vma_model.h"
 
 #define N		MODEL_PAGES
@@ -453,7 +454,7 @@ int vma_model_compare(struct vma_model *m, struct mm_struct *mm)
 	int i, n = 0;
 	bool seen[N] = { false };
 
-	if (vma_check(mm))
+	if (vma_check(mm) || mm_pages_check(mm))
 		return -1;
 	for (vma = mm->mmap; vma; vma = vma->vm_next, n++) {
 		if (vma->vm_start < PG(0) || vma->vm_end > PG(N)) {

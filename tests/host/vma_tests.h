@@ -45,8 +45,9 @@
 /* The mm of the running case. */
 extern struct mm_struct *tmm;
 
-/* After every step the whole region state must check out. */
-#define CHECK()		assert_int_equal(vma_check(tmm), 0)
+/* After every step the regions and the page bookkeeping must check out. */
+#define CHECK()		do { assert_int_equal(vma_check(tmm), 0); \
+			     assert_int_equal(mm_pages_check(tmm), 0); } while (0)
 
 int vma_setup(void **state);
 int vma_teardown(void **state);
