@@ -18,6 +18,7 @@
 #include <linux/memblock.h>
 #include <linux/printk.h>
 #include <linux/record.h>
+#include <linux/sched/mm.h>
 #include <linux/selftest.h>
 #include <linux/setup.h>
 #include <linux/slab.h>
@@ -82,6 +83,7 @@ static void mm_init(void)
 	kmem_cache_init();
 	if (zero_page_init())
 		panic("mm_init: no frame for the zero page");
+	proc_caches_init();
 	vmalloc_init();
 	serial_console_remap();
 	poweroff_remap();
