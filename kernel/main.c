@@ -23,6 +23,7 @@
 #include <linux/spinlock.h>
 #include <linux/time.h>
 #include <linux/vmalloc.h>
+#include <linux/vmstat.h>
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
 #include <asm/sbi.h>
@@ -208,7 +209,7 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	print_harts();
 	print_memory_map();
 	mm_init();
-	buddy_show_meminfo();
+	meminfo_show();
 	buddy_show_buddyinfo();
 
 	riscv_timer_setup(boot.has_sstc);
@@ -230,6 +231,8 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	slab_report();
 	buddy_report();
 	vmalloc_report();
+	vm_report();
+	vmstat_show();
 	buddy_show_buddyinfo();
 	leaked = free0 - settled_free_pages();
 	/* vmalloc's page tables and descriptor slabs are kept, not leaked */

@@ -33,6 +33,7 @@
 #include <linux/printk.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <linux/vmstat.h>
 #include <asm/pgtable_kernel.h>
 
 #include "vmalloc_internal.h"
@@ -620,11 +621,14 @@ void *alloc_thread_stack(void)
 	flush_tlb_kernel_range((unsigned long)va->vm.addr,
 			       (unsigned long)va->vm.addr + THREAD_SIZE);
 	set_state(va, VA_LIVE);
+	mod_node_page_state(&contig_page_data, NR_KERNEL_STACK_KB, THREAD_SIZE / 1024);
 	return va->vm.addr;
 }
 
 void free_thread_stack(void *stack)
 {
+	if (stack)
+		mod_node_page_state(&contig_page_data, NR_KERNEL_STACK_KB, -(THREAD_SIZE / 1024));
 	if (stack)
 		release_area(stack, VM_THREAD_STACK, "free_thread_stack", _RET_IP_);
 }

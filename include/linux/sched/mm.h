@@ -79,6 +79,8 @@ void unuse_mm(struct mm_struct *mm, struct mm_struct *prev);
 
 /* Number of address spaces alive (for @vm mms=). */
 unsigned long nr_mms(void);
+/* Number of regions in all address spaces (for @vm vmas=). */
+unsigned long nr_vmas(void);
 
 /* vm.max_map_count (default DEFAULT_MAX_MAP_COUNT, boot argument vm.max_map_count=) */
 #define DEFAULT_MAX_MAP_COUNT	65530
