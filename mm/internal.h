@@ -192,4 +192,16 @@ void vmstat_slab_pages(unsigned long *reclaimable, unsigned long *unreclaimable)
 /* Address-space reset for host tests (forget every mm, the zero page). */
 void mm_reset(void);
 
+/*
+ * mm/memory.c and mm/shared_anon.c checkers: re-derive the frame
+ * bookkeeping of mm's PTEs (rss_stat against the page tables, map and
+ * reference counts, no writable PTE of a private frame mapped twice, the
+ * zero page special and read-only) and of an object's table. 0, or
+ * -EFAULT after printing what is broken.
+ */
+int mm_pages_check(struct mm_struct *mm);
+int shared_anon_check(struct shared_anon *obj);
+/* Forget the zero page (host tests, with mm_reset: its arena is gone). */
+void zero_page_reset(void);
+
 #endif /* _MM_INTERNAL_H */

@@ -383,8 +383,13 @@ typedef unsigned int vm_fault_t;
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags, struct pt_regs *regs);
 
-/* The shared zero page (read faults of private anonymous memory map it). */
+/*
+ * The shared zero page (read faults of private anonymous memory map it):
+ * one zeroed lowmem frame from zero_page_init() at boot (0 or -ENOMEM),
+ * never freed, never counted in RSS; its PTEs are special.
+ */
 extern struct page *zero_page;
+int zero_page_init(void);
 static inline bool is_zero_pfn(unsigned long pfn)
 {
 	extern unsigned long zero_pfn;
