@@ -79,8 +79,11 @@ void unuse_mm(struct mm_struct *mm, struct mm_struct *prev);
 
 /* Number of address spaces alive (for @vm mms=). */
 unsigned long nr_mms(void);
-/* Number of regions in all address spaces (for @vm vmas=). */
+/* Regions of every address space alive: the sum of map_count (for @vm vmas=). */
 unsigned long nr_vmas(void);
+
+/* Once at boot, after kmem_cache_init(): the "mm_struct" and "vm_area_struct" caches. */
+void proc_caches_init(void);
 
 /* vm.max_map_count (default DEFAULT_MAX_MAP_COUNT, boot argument vm.max_map_count=) */
 #define DEFAULT_MAX_MAP_COUNT	65530
