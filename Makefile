@@ -95,10 +95,11 @@ $(O)/kallsyms.S: $(O)/firmware.tmp.elf tools/kallsyms.sh
 	$(call msg,KSYM,$@)
 	$(Q)$(NM) -n --defined-only $< | tools/kallsyms.sh - > $@
 
-$(O)/firmware.elf: $(KOBJS) $(O)/kallsyms.o arch/riscv/kernel.lds
+$(O)/firmware.elf: $(KOBJS) $(O)/kallsyms.o arch/riscv/kernel.lds tools/sortextable.py
 	$(call msg,LD,$@)
 	$(Q)$(CC) $(LDFLAGS) -Wl,-Map,$(O)/firmware.map -o $@ $(KOBJS) $(O)/kallsyms.o -lc -lgcc
 	$(Q)$(NM) -n --defined-only $@ | tools/kallsyms.sh --verify $(O)/kallsyms.S
+	$(Q)tools/sortextable.py $@ || { rm -f $@; false; }
 
 $(O)/firmware.bin: $(O)/firmware.elf
 	$(call msg,OBJCOPY,$@)

@@ -6,13 +6,15 @@
  * backtrace naming the function below, a failing exit code). Each kind also
  * proves a protection: NULL is never mapped, rodata is not writable, data
  * is not executable, a kernel stack cannot silently overflow, a fault
- * inside the trap entry is never returned into.
+ * inside the trap entry is never returned into, the kernel cannot touch
+ * user memory outside the uaccess helpers.
  */
 #include <string.h>
 
 #include <linux/bootparam.h>
 #include <linux/bug.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
 #include <linux/printk.h>
 #include <linux/vmalloc.h>
 #include <asm/traps.h>
@@ -22,7 +24,7 @@
 static char crash_kind[32];
 BOOT_PARAM_STRING("crash", crash_kind, sizeof(crash_kind),
 		  "test only: crash on purpose (null, write_rodata, exec_data, illegal, panic, "
-		  "stack_overflow, entry_fault)");
+		  "stack_overflow, entry_fault, user_access)");
 
 static const u32 crash_rodata_word = 0x600dcafe;
 static u32 crash_data_word = 0x00100073;	/* an ebreak, never to run */
@@ -127,6 +129,19 @@ static noinline void crash_entry_fault(void)
 	free_thread_stack(stack);
 }
 
+/*
+ * A plain kernel load from a user address, as a driver that forgot
+ * copy_from_user would do: sstatus.SUM is clear outside the uaccess
+ * helpers, so the access faults whatever is mapped there, and the fault
+ * path reports the bug by name instead of resolving it.
+ */
+static noinline u32 crash_user_access(void)
+{
+	volatile u32 *p = (volatile u32 *)(TASK_SIZE / 2);
+
+	return *p;
+}
+
 static const struct {
 	const char *kind;
 	void (*fn)(void);
@@ -138,6 +153,7 @@ static const struct {
 	{ "panic", crash_panic },
 	{ "stack_overflow", crash_stack_overflow },
 	{ "entry_fault", crash_entry_fault },
+	{ "user_access", (void (*)(void))crash_user_access },
 };
 
 void crash_test_run(void)

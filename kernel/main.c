@@ -25,6 +25,7 @@
 #include <linux/spinlock.h>
 #include <linux/time.h>
 #include <linux/vmalloc.h>
+#include <linux/vmstat.h>
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
 #include <asm/sbi.h>
@@ -214,7 +215,7 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	print_harts();
 	print_memory_map();
 	mm_init();
-	buddy_show_meminfo();
+	meminfo_show();
 	buddy_show_buddyinfo();
 	initrd_show();
 	/* No program loader reads the archive yet: give it back before the leak baseline. */
@@ -239,6 +240,8 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	slab_report();
 	buddy_report();
 	vmalloc_report();
+	vm_report();
+	vmstat_show();
 	buddy_show_buddyinfo();
 	leaked = free0 - settled_free_pages();
 	/* vmalloc's page tables and descriptor slabs are kept, not leaked */

@@ -187,6 +187,14 @@ unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_add
  * 0, or -EFAULT after printing what is broken. init_mm: always 0.
  */
 int pgtable_check(struct mm_struct *mm);
+ * mm/page_alloc_pcp.c: the pgalloc_normal, pgalloc_high and pgfree events
+ * (the allocator counts them per CPU list and per zone, not in vmstat).
+ */
+void page_alloc_vm_events(unsigned long *alloc_normal, unsigned long *alloc_high,
+			  unsigned long *freed);
+
+/* mm/vmstat_report.c: frames in slabs, by SLAB_RECLAIM_ACCOUNT (meminfo). */
+void vmstat_slab_pages(unsigned long *reclaimable, unsigned long *unreclaimable);
 
 /* Address-space reset for host tests (forget every mm, the zero page). */
 void mm_reset(void);

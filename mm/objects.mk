@@ -8,3 +8,4 @@ kernel-y += mm/pgtable.o mm/init-mm.o
 kernel-y += mm/memory.o mm/shared_anon.o
 kernel-y += mm/vma.o mm/vma_merge.o mm/vma_check.o mm/mmap.o mm/mmap_params.o
 kernel-y += mm/mprotect.o mm/mremap.o mm/madvise.o mm/maps_report.o
+kernel-y += mm/vmstat_report.o mm/meminfo.o

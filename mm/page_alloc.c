@@ -391,6 +391,7 @@ void free_pcppages_bulk(struct zone *zone, struct per_cpu_pages *pcp,
 				/* Never loop with irqs off: say so and stop. */
 				pr_err("free_pcppages_bulk: count %u but the lists are empty\n",
 				       pcp->count);
+				pcp->drained += pcp->count;
 				pcp->count = 0;
 				goto out;
 			}
@@ -400,6 +401,7 @@ void free_pcppages_bulk(struct zone *zone, struct per_cpu_pages *pcp,
 		list_del(&page->lru);
 		page->flags &= PAGE_FLAGS_KEEP;
 		pcp->count--;
+		pcp->drained++;
 		count--;
 		pfn = page_to_pfn(page);
 		__free_one_page(zone, page, pfn, 0, pfnblock_mt(pfn));
@@ -449,8 +451,11 @@ static __always_inline struct page *rmqueue(struct zone *zone,
 	if (likely(order == 0))
 		return rmqueue_pcplist(zone, mt, alloc_flags, classzone);
 	spin_lock_irqsave(&zone->lock, flags);
-	if (zone_watermark_ok(zone, order, alloc_flags, classzone))
+	if (zone_watermark_ok(zone, order, alloc_flags, classzone)) {
 		page = __rmqueue(zone, order, mt);
+		if (page)
+			zone->pgalloc += 1UL << order;
+	}
 	spin_unlock_irqrestore(&zone->lock, flags);
 	return page;
 }
@@ -667,6 +672,7 @@ static __always_inline struct page *pcp_take(unsigned int zi, gfp_t gfp)
 	list->next = first->next;
 	first->next->prev = list;
 	pcp->count--;
+	pcp->taken++;
 	page = list_entry(first, struct page, lru);
 	/* prep_new_page for a pcp frame: its mt field is its list's type. */
 	page->flags ^= PAGE_FLAGS_PCP_TO_HEAD;
@@ -798,6 +804,7 @@ static noinline void free_pages_ok(struct page *page, unsigned int order)
 	page->flags &= PAGE_FLAGS_KEEP;
 	spin_lock_irqsave(&zone->lock, flags);
 	__free_one_page(zone, page, pfn, order, pfnblock_mt(pfn));
+	zone->pgfree += 1UL << order;
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
@@ -1026,6 +1033,7 @@ void __free_pages_core(struct page *page, unsigned int order)
 	spin_lock_irqsave(&zone->lock, flags);
 	zone->managed_pages += n;
 	__free_one_page(zone, page, pfn, order, pfnblock_mt(pfn));
+	zone->pgfree += n;
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 

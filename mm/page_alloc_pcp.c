@@ -48,6 +48,7 @@ static bool pcp_refill(struct zone *zone, struct per_cpu_pages *pcp, int mt,
 	n = rmqueue_bulk(zone, want, mt, &pcp->lists[mt], alloc_flags,
 			 classzone);
 	pcp->count += n;
+	pcp->refilled += n;
 	return n != 0;
 }
 
@@ -72,6 +73,7 @@ struct page *rmqueue_pcplist(struct zone *zone, int mt, unsigned int alloc_flags
 		page = list_first_entry(list, struct page, lru);
 		list_del(&page->lru);
 		pcp->count--;
+		pcp->taken++;
 	}
 	local_irq_restore(flags);
 	return page;
@@ -174,4 +176,32 @@ void zone_set_pcp(struct zone *zone, unsigned int high, unsigned int batch)
 void page_alloc_cpu_init(void)
 {
 	pcp_local = &per_cpu_pageset[ZONE_NORMAL][smp_processor_id()];
+}
+
+/*
+ * vmstat's pgalloc_normal, pgalloc_high and pgfree, which the allocator
+ * counts where it is cheapest: per CPU list (struct per_cpu_pages) and per
+ * zone for the rest (struct zone). Reads other CPUs' counters without
+ * their lock: a report may be a few operations behind, never wrong by more.
+ */
+void page_alloc_vm_events(unsigned long *alloc_normal, unsigned long *alloc_high,
+			  unsigned long *freed)
+{
+	unsigned int zi, cpu;
+
+	*alloc_normal = *alloc_high = *freed = 0;
+	for (zi = 0; zi < MAX_NR_ZONES; zi++) {
+		const struct zone *z = &contig_page_data.node_zones[zi];
+
+		*(zi == ZONE_HIGHMEM ? alloc_high : alloc_normal) += READ_ONCE(z->pgalloc);
+		*freed += READ_ONCE(z->pgfree);
+		for (cpu = 0; cpu < NR_CPUS; cpu++) {
+			const struct per_cpu_pages *pcp = &per_cpu_pageset[zi][cpu];
+			unsigned long taken = READ_ONCE(pcp->taken);
+
+			*(zi == ZONE_HIGHMEM ? alloc_high : alloc_normal) += taken;
+			*freed += READ_ONCE(pcp->count) + taken + READ_ONCE(pcp->drained) -
+				  READ_ONCE(pcp->refilled);
+		}
+	}
 }

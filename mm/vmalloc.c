@@ -43,6 +43,7 @@
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <linux/vmstat.h>
 #include <asm/cacheflush.h>
 #include <asm/tlbflush.h>
 
@@ -693,11 +694,14 @@ void *alloc_thread_stack(void)
 	flush_tlb_kernel_range((unsigned long)va->vm.addr,
 			       (unsigned long)va->vm.addr + THREAD_SIZE);
 	set_state(va, VA_LIVE);
+	mod_node_page_state(&contig_page_data, NR_KERNEL_STACK_KB, THREAD_SIZE / 1024);
 	return va->vm.addr;
 }
 
 void free_thread_stack(void *stack)
 {
+	if (stack)
+		mod_node_page_state(&contig_page_data, NR_KERNEL_STACK_KB, -(THREAD_SIZE / 1024));
 	if (stack)
 		release_area(stack, VM_THREAD_STACK, "free_thread_stack", _RET_IP_);
 }

@@ -83,7 +83,13 @@
 
 	lw	t0, HE_SCRATCH(tp)
 	sw	t0, PT_SP(sp)
-	csrr	s1, sstatus
+	/*
+	 * The handler runs with SUM clear whatever the trapped code had (a
+	 * uaccess helper sets it): only the helpers may touch user memory.
+	 * The return restores the saved sstatus, SUM included.
+	 */
+	li	t0, SR_SUM
+	csrrc	s1, sstatus, t0
 	csrr	s2, sepc
 	csrr	s3, stval
 	csrr	s4, scause
@@ -135,6 +141,11 @@ handle_exception:
 
 	.globl ret_from_exception
 ret_from_exception:
+	/*
+	 * Interrupts off before the frame is restored (a handler, e.g. the
+	 * page-fault path, may have turned them on): sstatus, sepc and the
+	 * registers must not change under us until sret.
+	 */
 	csrc	sstatus, SR_SIE
 	lw	s1, PT_STATUS(sp)
 	andi	t0, s1, SR_SPP

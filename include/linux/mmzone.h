@@ -103,10 +103,26 @@ struct per_cpu_pages {
 	unsigned int high;	/* free drains `batch` frames when count reaches it; 0: pcp off */
 	unsigned int batch;	/* frames moved per refill or drain */
 	bool drain_requested;	/* set by another CPU's drain_all_pages() */
+	/*
+	 * Event counts behind vmstat's pgalloc_* and pgfree (owner only,
+	 * wrapping): frames taken from the lists, moved in from the buddy
+	 * lists (refills) and back out (drains). Frees onto the lists are
+	 * not counted, they follow: freed = count + taken + drained - refilled,
+	 * which keeps the free fast path free of a counter.
+	 */
+	unsigned long taken, refilled, drained;
 } __aligned(64);	/* a cache line each: no false sharing between CPUs */
 
 struct zone {
 	spinlock_t lock;		/* free_area, free_pages, pageblock types */
+	/*
+	 * Frames allocated and freed here past the per-CPU lists (blocks of
+	 * order > 0, boot frees): vmstat's pgalloc_* and pgfree add these to
+	 * the lists' own counts (page_alloc_vm_events). Plain counters under
+	 * lock, which the slow paths hold anyway; near it, so that
+	 * the offsets fit the 12-bit immediates.
+	 */
+	unsigned long pgalloc, pgfree;
 	const char *name;
 	/* Free-page thresholds in frames (setup_per_zone_wmarks). */
 	unsigned long _watermark[NR_WMARK];

@@ -51,7 +51,15 @@ static inline void count_vm_event(enum vm_event_item item)
 {
 	count_vm_events(item, 1);
 }
+/*
+ * The global count of item. PGALLOC_NORMAL, PGALLOC_HIGH and PGFREE hold
+ * nothing here: the page allocator counts them in its per-CPU lists and
+ * zones, under the locks it holds anyway, and all_vm_events() adds them
+ * in, as Linux's sums its per-CPU event counts.
+ */
 unsigned long vm_event_count(enum vm_event_item item);
+/* Every event, the per-CPU lists' share included: ret[NR_VM_EVENT_ITEMS]. */
+void all_vm_events(unsigned long *ret);
 
 void mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item, long delta);
 static inline void inc_node_page_state(enum node_stat_item item)
@@ -64,8 +72,9 @@ static inline void dec_node_page_state(enum node_stat_item item)
 }
 unsigned long global_node_page_state(enum node_stat_item item);
 
-/* Reports, printed with printk in Linux's layouts. */
-void vmstat_show(void);		/* /proc/vmstat */
+/* Reports, printed with printk in Linux's layouts (mm/vmstat_report.c). */
+void vmstat_show(void);		/* /proc/vmstat: the counted lines, Linux's names and order */
 void vm_report(void);		/* the @vm record */
+void meminfo_show(void);	/* /proc/meminfo: the fields Linux always prints (mm/meminfo.c) */
 
 #endif /* _LINUX_VMSTAT_H */

@@ -45,6 +45,16 @@ def oops_illegal(run):
     check_oops(run, "illegal_inst", "crash_illegal")
 
 
+@scenario(board="qemu-virt", bootargs="crash=user_access")
+def oops_user_access(run):
+    """A kernel load from a user address outside the uaccess helpers (SUM
+    clear) is a bug the fault path names, never resolved or fixed up."""
+    check_oops(run, "load_page_fault", "crash_user_access")
+    assert run.record("oops")["tval"] == "0x60000000", run.record("oops")
+    run.expect_line("access to user memory without uaccess routines")
+    assert run.rc == 3, "exit code %s, expected the oops code 3" % run.rc
+
+
 @scenario(board="qemu-virt", bootargs="crash=panic")
 def oops_panic(run):
     check_oops(run, "panic", "crash_panic", regs=False)

@@ -87,7 +87,7 @@ const char *trap_cause_name(unsigned long cause)
 	return "unknown exception";
 }
 
-static const char *trap_cause_key(unsigned long cause)
+const char *trap_cause_key(unsigned long cause)
 {
 	if (cause < ARRAY_SIZE(exc_keys) && exc_keys[cause])
 		return exc_keys[cause];

@@ -3,7 +3,8 @@
  * Exception table: pairs (instruction, fixup) in section __ex_table. When
  * the kernel faults at 'insn', the trap handler resumes at 'fixup' instead
  * of oopsing; the helpers that touch memory which may not be mapped (user
- * memory, probes of kernel addresses) are the only users.
+ * memory, probes of kernel addresses) are the only users. The table is
+ * sorted at build time and searched by bisection (arch/riscv/mm/extable.c).
  */
 #ifndef _ASM_EXTABLE_H
 #define _ASM_EXTABLE_H
@@ -45,6 +46,14 @@ static inline int get_kernel_nofault_u32(u32 *val, const void *addr)
 	return err;
 }
 
+/* The entry for the instruction at addr, or NULL (binary search). */
 const struct exception_table_entry *search_exception_tables(unsigned long addr);
+/*
+ * The table is sorted by insn with no two entries for one instruction:
+ * 0, or -EINVAL. The build sorts it (tools/sortextable.py).
+ */
+int extable_check(void);
+/* Number of entries. */
+unsigned long extable_size(void);
 
 #endif /* _ASM_EXTABLE_H */

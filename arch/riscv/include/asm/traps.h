@@ -29,6 +29,8 @@ void show_regs(const struct pt_regs *regs);
 void dump_backtrace(unsigned long pc, unsigned long ra, unsigned long fp,
 		    unsigned long sp, bool pc_is_return);
 const char *trap_cause_name(unsigned long cause);
+/* Short logfmt-safe name of an exception cause (@oops cause=, @segv cause=). */
+const char *trap_cause_key(unsigned long cause);
 const char *current_task_name(void);
 
 /* Power the board off reporting failure with code (drivers/power). */
