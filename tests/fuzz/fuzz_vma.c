@@ -30,6 +30,7 @@ static struct vma_model model;
 
 static void die(const char *what)
 {
+	fflush(stdout);
 	fprintf(stderr, "fuzz_vma: %s\n", what);
 	abort();
 }
