@@ -187,6 +187,8 @@ unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_add
  * 0, or -EFAULT after printing what is broken. init_mm: always 0.
  */
 int pgtable_check(struct mm_struct *mm);
+
+/*
  * mm/page_alloc_pcp.c: the pgalloc_normal, pgalloc_high and pgfree events
  * (the allocator counts them per CPU list and per zone, not in vmstat).
  */

@@ -22,6 +22,8 @@
 #endif
 #ifndef __used
 #define __used		__attribute__((used))
+/* A pointer into user space: only the uaccess helpers may dereference it. */
+#define __user
 #endif
 #ifndef __maybe_unused
 #define __maybe_unused	__attribute__((unused))

@@ -30,10 +30,6 @@
 #include <asm/csr.h>
 #include <asm/extable.h>
 
-#ifndef __user
-#define __user
-#endif
-
 /*
  * The range [addr, addr + size) lies inside user space [0, TASK_SIZE)
  * without wrapping. Says nothing about whether it is mapped.
