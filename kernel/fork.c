@@ -218,6 +218,12 @@ void unuse_mm(struct mm_struct *mm, struct mm_struct *prev)
 		activate(prev);
 }
 
+void exit_lazy_mm(void)
+{
+	BUG_ON(cur_mm);
+	activate(&init_mm);
+}
+
 unsigned long nr_mms(void)
 {
 	unsigned long n;

@@ -22,7 +22,9 @@
 #endif
 #ifndef __used
 #define __used		__attribute__((used))
+#endif
 /* A pointer into user space: only the uaccess helpers may dereference it. */
+#ifndef __user
 #define __user
 #endif
 #ifndef __maybe_unused

@@ -316,7 +316,8 @@ pgprot_t vm_get_page_prot(unsigned long vm_flags);
 /*
  * System-call level operations on the current address space (they take
  * mm->mmap_lock themselves). Return values and errno values are Linux's:
- * do_mmap returns the address or a negative errno (as a long), the
+ * do_mmap returns the address, or -errno in the last MAX_ERRNO values
+ * (IS_ERR_VALUE: user addresses above 2 GiB are negative as a long), the
  * others 0 or -errno; do_brk returns the new break (the old one when the
  * request fails), as the brk system call does.
  */

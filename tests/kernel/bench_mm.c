@@ -56,6 +56,8 @@ static void bench_leave(struct mm_bench *b)
 	if (b->mm) {
 		unuse_mm(b->mm, b->prev);
 		mmput(b->mm);
+		if (!b->prev)
+			exit_lazy_mm();
 	}
 	b->mm = b->child = NULL;
 }
@@ -74,7 +76,7 @@ static void *bench_enter(unsigned long pages, int *err)
 	mb.prev = use_mm(mb.mm);
 	addr = do_mmap(mb.mm, 0, pages << PAGE_SHIFT, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, 0);
-	if (addr < 0) {
+	if (IS_ERR_VALUE(addr)) {
 		bench_leave(&mb);
 		*err = (int)addr;
 		return NULL;
@@ -189,7 +191,7 @@ static void *find_prepare(unsigned long n, int *err)
 		if (r != (long)addr) {
 			pr_err("bench: find_vma_%lu: region %lu at %#lx: %ld\n", n, i, addr, r);
 			bench_leave(b);
-			*err = r < 0 ? (int)r : -EINVAL;
+			*err = IS_ERR_VALUE(r) ? (int)r : -EINVAL;
 			return NULL;
 		}
 	}
@@ -256,7 +258,7 @@ static u32 mmap_munmap_op(void *arg)
 	long addr = do_mmap(b->mm, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
 			    MAP_PRIVATE | MAP_ANONYMOUS, 0);
 
-	if (addr > 0)
+	if (!IS_ERR_VALUE(addr))
 		do_munmap(b->mm, addr, PAGE_SIZE);
 	return bench_end(start);
 }

@@ -80,6 +80,8 @@ static void leave_mm(struct selftest *t, struct mm_struct *mm, struct mm_struct 
 	ST_EXPECT_EQ(t, vma_check(mm), 0);
 	unuse_mm(mm, prev);
 	mmput(mm);
+	if (!prev)
+		exit_lazy_mm();
 }
 
 /* Map len bytes of anonymous memory; 0 (case failed) on error. */
@@ -88,7 +90,7 @@ static unsigned long map_anon(struct selftest *t, struct mm_struct *mm, unsigned
 {
 	long addr = do_mmap(mm, 0, len, prot, flags | MAP_ANONYMOUS, 0);
 
-	if (addr < 0) {
+	if (IS_ERR_VALUE(addr)) {
 		selftest_fail(t, __FILE__, __LINE__, "do_mmap(%lu) failed: %ld", len, addr);
 		return 0;
 	}
@@ -123,7 +125,7 @@ static void sum_store(unsigned long addr, u32 v)
 
 static u32 user_word(unsigned long addr, int *err)
 {
-	u32 v = 0;
+	u32 v __maybe_unused = 0;
 
 	*err = get_user(v, (u32 __user *)addr);
 	return v;
@@ -342,7 +344,7 @@ static void stack_growth_and_guard_gap(struct selftest *t)
 	struct mm_struct *mm, *prev;
 	unsigned long below, stack, grows = vm_event_count(FAULT_STACK_GROW);
 	struct vm_area_struct *vma;
-	u32 v = 0;
+	u32 v __maybe_unused = 0;
 
 	take_baseline(&b);
 	mm = enter_new_mm(t, &prev);
@@ -383,7 +385,7 @@ static void stack_limit(struct selftest *t)
 	struct mm_baseline b;
 	struct mm_struct *mm, *prev;
 	unsigned long top = 0x80000000UL, stack = top - PAGE_SIZE;
-	u32 v = 0;
+	u32 v __maybe_unused = 0;
 
 	take_baseline(&b);
 	mm = enter_new_mm(t, &prev);
@@ -445,7 +447,7 @@ static void mprotect_munmap_immediate(struct selftest *t)
 	struct mm_baseline b;
 	struct mm_struct *mm, *prev;
 	unsigned long addr;
-	u32 v = 0;
+	u32 v __maybe_unused = 0;
 	int err;
 
 	take_baseline(&b);
@@ -563,16 +565,15 @@ static void exit_mmap_returns_everything(struct selftest *t)
 		return;
 	/* regions 8 MiB apart: each needs its own page table */
 	for (i = 0; i < 8; i++) {
-		addr = map_anon(t, mm, 8 * PAGE_SIZE, PROT_READ | PROT_WRITE,
-				i & 1 ? MAP_SHARED : MAP_PRIVATE);
-		if (!addr)
+		addr = 0x10000000UL + i * (8UL << 20);
+		if (do_mmap(mm, addr, 8 * PAGE_SIZE, PROT_READ | PROT_WRITE,
+			    (i & 1 ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS | MAP_FIXED, 0) !=
+		    (long)addr) {
+			selftest_fail(t, __FILE__, __LINE__, "MAP_FIXED at %#lx failed", addr);
 			break;
+		}
 		sum_store(addr, i);
 		sum_load(addr + PAGE_SIZE);
-		ST_EXPECT_EQ(t, do_mmap(mm, addr - (8UL << 20), PAGE_SIZE, PROT_READ,
-					MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0),
-			     (long)(addr - (8UL << 20)));
-		sum_load(addr - (8UL << 20));
 	}
 	ST_EXPECT(t, mm->nr_ptes >= 8);
 	ST_EXPECT(t, global_node_page_state(NR_PAGETABLE) >= b.pgtables + 8);

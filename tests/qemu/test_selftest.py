@@ -15,7 +15,7 @@ def check_suites(run, want):
     assert run.record("summary")["result"] == "pass"
 
 
-SUITES = ["boot", "buddy", "slab", "vmalloc", "uaccess"]
+SUITES = ["boot", "buddy", "slab", "vmalloc", "uaccess", "mm"]
 # what a board without high memory and without page_poison cannot run
 NO_HIGHMEM = {"buddy.highmem_zone": "no high memory on this board",
               "vmalloc.kmap_pool": "needs LAST_PKMAP + 1 free high memory frames"}

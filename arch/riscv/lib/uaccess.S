@@ -5,19 +5,29 @@
  * it on every way out, the fixup included. Every load and store here may
  * touch user memory, so each has an exception-table entry whose fixup
  * returns what was not done: a2 counts the bytes still to do and drops only
- * after the stores of a step completed, so at a fault it is never less than
- * what is really left (at most one 16-byte step more: Linux's contract
- * allows a short count to be pessimistic, never optimistic).
+ * after the stores of a step completed. A fault in a word step resumes the
+ * same bytes one at a time (redoing a store is harmless), so the count
+ * returned is exact: every byte before the first inaccessible one is done,
+ * as Linux asks of a copy whose first byte is accessible.
  */
 #include <linux/errno.h>
 #include <asm/csr.h>
 
-/* insn, with an exception-table entry sending a fault to label */
+/* insn, with an exception-table entry sending a fault to the final exit */
 	.macro	UACCESS insn:vararg
 99:	\insn
 	.pushsection __ex_table, "a"
 	.balign	4
 	.long	99b, .Lfixup_count
+	.popsection
+	.endm
+
+/* insn of a word step: a fault goes on byte by byte from the step's start */
+	.macro	UACCESS_TO label, insn:vararg
+99:	\insn
+	.pushsection __ex_table, "a"
+	.balign	4
+	.long	99b, \label
 	.popsection
 	.endm
 
@@ -39,14 +49,14 @@ __asm_copy_user:
 	li	t1, 16
 	bltu	a2, t1, .Lcopy_words
 .Lcopy_4words:
-	UACCESS	lw t2, 0(a1)
-	UACCESS	lw t3, 4(a1)
-	UACCESS	lw t4, 8(a1)
-	UACCESS	lw t5, 12(a1)
-	UACCESS	sw t2, 0(a0)
-	UACCESS	sw t3, 4(a0)
-	UACCESS	sw t4, 8(a0)
-	UACCESS	sw t5, 12(a0)
+	UACCESS_TO .Lcopy_bytes, lw t2, 0(a1)
+	UACCESS_TO .Lcopy_bytes, lw t3, 4(a1)
+	UACCESS_TO .Lcopy_bytes, lw t4, 8(a1)
+	UACCESS_TO .Lcopy_bytes, lw t5, 12(a1)
+	UACCESS_TO .Lcopy_bytes, sw t2, 0(a0)
+	UACCESS_TO .Lcopy_bytes, sw t3, 4(a0)
+	UACCESS_TO .Lcopy_bytes, sw t4, 8(a0)
+	UACCESS_TO .Lcopy_bytes, sw t5, 12(a0)
 	addi	a0, a0, 16
 	addi	a1, a1, 16
 	addi	a2, a2, -16
@@ -54,8 +64,8 @@ __asm_copy_user:
 .Lcopy_words:
 	li	t1, 4
 	bltu	a2, t1, .Lcopy_bytes
-	UACCESS	lw t2, 0(a1)
-	UACCESS	sw t2, 0(a0)
+	UACCESS_TO .Lcopy_bytes, lw t2, 0(a1)
+	UACCESS_TO .Lcopy_bytes, sw t2, 0(a0)
 	addi	a0, a0, 4
 	addi	a1, a1, 4
 	addi	a2, a2, -4
@@ -88,7 +98,7 @@ __asm_clear_user:
 	li	t1, 4
 .Lclear_word:
 	bltu	a2, t1, .Lclear_tail
-	UACCESS	sw zero, 0(a0)
+	UACCESS_TO .Lclear_tail, sw zero, 0(a0)
 	addi	a0, a0, 4
 	addi	a2, a2, -4
 	j	.Lclear_word

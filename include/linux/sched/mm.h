@@ -76,6 +76,12 @@ struct mm_struct *use_mm(struct mm_struct *mm);
  * until another mm is used.
  */
 void unuse_mm(struct mm_struct *mm, struct mm_struct *prev);
+/*
+ * Stop borrowing: a hart with no current mm switches to init_mm and drops
+ * the reference its lazy active_mm held (the last one frees it). For code
+ * that must account for every frame (the self-tests, the end of a run).
+ */
+void exit_lazy_mm(void);
 
 /* Number of address spaces alive (for @vm mms=). */
 unsigned long nr_mms(void);
