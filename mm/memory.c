@@ -41,6 +41,8 @@ unsigned long zero_pfn = ~0UL;
 
 /* Frames for user memory: highmem first, movable, as Linux's GFP_HIGHUSER_MOVABLE. */
 #define USER_FRAME_GFP		GFP_HIGHUSER_MOVABLE
+/* The same, without reclaim: to try under the PTE lock. */
+#define USER_FRAME_GFP_NOWAIT	(GFP_NOWAIT | __GFP_NOWARN | __GFP_HIGHMEM | __GFP_MOVABLE)
 
 int zero_page_init(void)
 {
@@ -94,15 +96,45 @@ static int page_unmap_one(struct page *page)
  * board, the harness's arena on the host): either frame may be highmem.
  * Unmapped in reverse order, as kmap_atomic's slots are a stack.
  */
+static inline void *user_frame_map(struct page *page)
+{
+	return PageHighMem(page) ? page_alloc_map(page) : page_address(page);
+}
+
+static inline void user_frame_unmap(struct page *page, void *va)
+{
+	if (PageHighMem(page))
+		page_alloc_unmap(page, va);
+}
+
 static void copy_user_frame(struct page *to, struct page *from)
 {
-	void *src = page_alloc_map(from);
-	void *dst = page_alloc_map(to);
+	void *src = user_frame_map(from);
+	void *dst = user_frame_map(to);
 
 	BUG_ON(!src || !dst);
-	memcpy(dst, src, PAGE_SIZE);
-	page_alloc_unmap(to, dst);
-	page_alloc_unmap(from, src);
+	copy_page(dst, src);
+	user_frame_unmap(to, dst);
+	user_frame_unmap(from, src);
+}
+
+/*
+ * A fresh user frame, zeroed here rather than with __GFP_ZERO (as Linux's
+ * clear_user_highpage): the allocator's order-0 fast path serves no
+ * zeroing request, and a fault is the hottest order-0 user there is.
+ */
+static struct page *alloc_zeroed_user_frame(void)
+{
+	struct page *page = alloc_page(USER_FRAME_GFP);
+	void *va;
+
+	if (!page)
+		return NULL;
+	va = user_frame_map(page);
+	BUG_ON(!va);
+	clear_page(va);
+	user_frame_unmap(page, va);
+	return page;
 }
 
 /* riscv's access_error(): what the region allows (PROT_WRITE alone reads). */
@@ -140,53 +172,65 @@ static pte_t mk_written_pte(struct page *page, const struct vm_area_struct *vma)
  * cleared and flushed from every hart before the new frame appears, so no
  * hart keeps reading the old frame after another wrote the new one.
  */
-static bool install_pte(struct vm_area_struct *vma, unsigned long address,
-			pte_t orig, pte_t entry, pte_t **ptepp, spinlock_t **ptlp)
+/* Set entry over orig (the PTE lock held), flushing a present orig first. */
+static void replace_pte(struct vm_area_struct *vma, unsigned long address, pte_t *ptep,
+			pte_t orig, pte_t entry)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	pte_t *ptep = pte_offset_map_lock(mm, address, ptlp);
 
-	*ptepp = ptep;
-	if (!ptep)
-		return false;
-	if (ptep_get(ptep) != orig) {
-		pte_unmap_unlock(ptep, *ptlp);
-		*ptepp = NULL;
-		return false;
-	}
+	/*
+	 * Other harts that may hold the old entry lose it before the new
+	 * frame appears; this hart's own copy goes with the flush below
+	 * (it runs no user code in between), so a space only this hart has
+	 * run needs no shootdown at all.
+	 */
 	if (!pte_none(orig)) {
 		ptep_get_and_clear(mm, address, ptep);
-		flush_tlb_range(vma, address, address + PAGE_SIZE);
+		if (READ_ONCE(mm->cpu_mask) & ~tlb_hart_bit())
+			flush_tlb_range(vma, address, address + PAGE_SIZE);
 	}
 	set_pte_at(mm, address, ptep, entry);
 	/* This hart may cache the entry that faulted (RISC-V allows it). */
 	local_flush_tlb_page(address);
+}
+
+static bool install_pte(struct vm_area_struct *vma, unsigned long address, pte_t *ptep,
+			pte_t orig, pte_t entry, spinlock_t **ptlp)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	*ptlp = &mm->page_table_lock;
+	spin_lock(*ptlp);
+	if (ptep_get(ptep) != orig) {
+		spin_unlock(*ptlp);
+		return false;
+	}
+	replace_pte(vma, address, ptep, orig, entry);
 	return true;
 }
 
 /* No entry, private region: the zero page for a read, a zeroed frame for a write. */
 static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, unsigned long address,
-				    unsigned int flags)
+				    pte_t *ptep, unsigned int flags)
 {
 	struct page *page;
 	spinlock_t *ptl;
-	pte_t *ptep;
 
 	if (!(flags & FAULT_FLAG_WRITE)) {
 		pte_t entry = pte_mkspecial(pte_mkyoung(pte_wrprotect(
 				pfn_pte(zero_pfn, vma->vm_page_prot))));
 
-		if (install_pte(vma, address, 0, entry, &ptep, &ptl)) {
+		if (install_pte(vma, address, ptep, 0, entry, &ptl)) {
 			pte_unmap_unlock(ptep, ptl);
 			count_vm_event(FAULT_ZERO_PAGE);
 		}
 		return 0;
 	}
 
-	page = alloc_page(USER_FRAME_GFP | __GFP_ZERO);
+	page = alloc_zeroed_user_frame();
 	if (!page)
 		return VM_FAULT_OOM;
-	if (!install_pte(vma, address, 0, mk_written_pte(page, vma), &ptep, &ptl)) {
+	if (!install_pte(vma, address, ptep, 0, mk_written_pte(page, vma), &ptl)) {
 		put_page(page);
 		return 0;
 	}
@@ -199,12 +243,12 @@ static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, unsigned long ad
 
 /* No entry, shared region: the object's frame, with the region's bits. */
 static vm_fault_t do_shared_page(struct vm_area_struct *vma, unsigned long address,
-				 unsigned int flags)
+				 pte_t *ptep, unsigned int flags)
 {
 	unsigned long index = vma->vm_pgoff + ((address - vma->vm_start) >> PAGE_SHIFT);
 	struct page *page;
 	spinlock_t *ptl;
-	pte_t *ptep, entry;
+	pte_t entry;
 	int err = 0;
 
 	page = shared_anon_get_page(vma->vm_shared, index, USER_FRAME_GFP, &err);
@@ -213,7 +257,7 @@ static vm_fault_t do_shared_page(struct vm_area_struct *vma, unsigned long addre
 	entry = pte_mkyoung(mk_pte(page, vma->vm_page_prot));
 	if (flags & FAULT_FLAG_WRITE)
 		entry = pte_mkdirty(entry);
-	if (!install_pte(vma, address, 0, entry, &ptep, &ptl)) {
+	if (!install_pte(vma, address, ptep, 0, entry, &ptl)) {
 		put_page(page);
 		return 0;
 	}
@@ -247,12 +291,24 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, unsigned long address,
 				count_vm_event(FAULT_COW_REUSE);
 			return 0;
 		}
-		/* Keep the frame while copying it unlocked. */
+		/*
+		 * The common case copies without letting go of the PTE lock: a
+		 * frame that needs no reclaim to find comes from the per-CPU
+		 * list (GFP_NOWAIT), and the copy cannot fault. Otherwise the
+		 * lock is dropped for a blocking allocation, with a reference
+		 * on the old frame, and the entry re-checked after.
+		 */
+		page = alloc_page(USER_FRAME_GFP_NOWAIT);
+		if (page) {
+			copy_user_frame(page, old);
+			replace_pte(vma, address, ptep, orig, mk_written_pte(page, vma));
+			goto mapped;
+		}
 		get_page(old);
 	}
 	pte_unmap_unlock(ptep, ptl);
 
-	page = alloc_page(USER_FRAME_GFP | (old ? 0 : __GFP_ZERO));
+	page = old ? alloc_page(USER_FRAME_GFP) : alloc_zeroed_user_frame();
 	if (!page) {
 		if (old)
 			put_page(old);
@@ -260,12 +316,15 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, unsigned long address,
 	}
 	if (old)
 		copy_user_frame(page, old);
-	if (!install_pte(vma, address, orig, mk_written_pte(page, vma), &ptep, &ptl)) {
+	if (!install_pte(vma, address, ptep, orig, mk_written_pte(page, vma), &ptl)) {
 		put_page(page);
 		if (old)
 			put_page(old);
 		return 0;
 	}
+	if (old)
+		put_page(old);		/* the copy's reference */
+mapped:
 	__SetPageSwapBacked(page);
 	anon_map_page(vma->vm_mm, page);
 	if (old) {
@@ -273,12 +332,7 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, unsigned long address,
 		put_page(old);		/* the old PTE's reference */
 	}
 	pte_unmap_unlock(ptep, ptl);
-	if (old) {
-		put_page(old);		/* the copy's */
-		count_vm_event(FAULT_COW);
-	} else {
-		count_vm_event(FAULT_ANON);
-	}
+	count_vm_event(old ? FAULT_COW : FAULT_ANON);
 	return 0;
 }
 
@@ -290,19 +344,24 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, unsigned long address,
 	spinlock_t *ptl;
 	pte_t *ptep, entry;
 
-	/* A zap may free the table between its allocation and the lock: again. */
-	do {
-		if (!pte_alloc_map(mm, address))
-			return VM_FAULT_OOM;
-		ptep = pte_offset_map_lock(mm, address, &ptl);
-	} while (!ptep);
-	entry = ptep_get(ptep);
-	if (pte_none(entry)) {
-		pte_unmap_unlock(ptep, ptl);
+	/*
+	 * An empty entry is read without the lock: the fault path holds
+	 * mmap_lock for reading and every zap (munmap, MADV_DONTNEED, exit)
+	 * holds it for writing, so the table stays; install_pte() re-checks
+	 * the entry under the lock before it sets it.
+	 */
+	ptep = pte_alloc_map(mm, address);
+	if (!ptep)
+		return VM_FAULT_OOM;
+	if (pte_none(ptep_get(ptep))) {
 		if (vma->vm_shared)
-			return do_shared_page(vma, address, flags);
-		return do_anonymous_page(vma, address, flags);
+			return do_shared_page(vma, address, ptep, flags);
+		return do_anonymous_page(vma, address, ptep, flags);
 	}
+	ptep = pte_offset_map_lock(mm, address, &ptl);
+	if (!ptep)
+		return 0;	/* gone meanwhile (cannot happen under mmap_lock): retry the access */
+	entry = ptep_get(ptep);
 	if (pte_permits(entry, flags)) {
 		/*
 		 * Only A (or D) was missing, or the fault was spurious (a

@@ -589,7 +589,7 @@ static noinline struct page *prep_new_page_extra(struct page *page,
 			       page_to_pfn(page + i));
 			continue;
 		}
-		memset(va, 0, PAGE_SIZE);
+		clear_page(va);
 		page_alloc_unmap(page + i, va);
 	}
 	return page;

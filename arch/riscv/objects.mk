@@ -6,3 +6,4 @@ kernel-y += arch/riscv/mm/init.o arch/riscv/mm/fault.o arch/riscv/mm/extable.o
 kernel-y += arch/riscv/mm/highmem.o
 kernel-y += arch/riscv/mm/tlbflush.o arch/riscv/mm/context.o
 kernel-y += arch/riscv/lib/uaccess.o arch/riscv/lib/usercopy.o
+kernel-y += arch/riscv/lib/page.o

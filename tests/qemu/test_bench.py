@@ -25,3 +25,6 @@ def bench_targets(run):
     # exact counts: the fast paths have no spread at all
     for name in ("buddy.order0_pair", "buddy.order3_pair"):
         assert rows[name].int("max") == rows[name].int("median"), rows[name]
+    # find_vma scales as a balanced tree: 60,000 regions at most 3x 1,000
+    assert rows["mm.find_vma_60000"].int("median") <= 3 * rows["mm.find_vma_1000"].int("median"), \
+        (rows["mm.find_vma_60000"], rows["mm.find_vma_1000"])

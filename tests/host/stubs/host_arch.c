@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Definitions that the kernel's arch code provides, for the host tests. */
+#include <string.h>
+
 #include <linux/preempt.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
@@ -15,3 +17,14 @@ pgd_t swapper_pg_dir[PTRS_PER_PGD] __attribute__((aligned(PAGE_SIZE)));
 /* arch/riscv/mm/fault.c's vmalloc fault counters (no faults on the host). */
 unsigned long vmalloc_sync_faults;
 unsigned long vmalloc_spurious_faults;
+
+/* arch/riscv/lib/page.S's frame loops. */
+void clear_page(void *page)
+{
+	memset(page, 0, PAGE_SIZE);
+}
+
+void copy_page(void *to, const void *from)
+{
+	memcpy(to, from, PAGE_SIZE);
+}

@@ -59,5 +59,13 @@ typedef u32 pte_t;
 typedef u32 pgd_t;
 typedef u32 pgprot_t;
 
+/*
+ * Zero, or copy, one whole frame at a page-aligned kernel address
+ * (arch/riscv/lib/page.S: word loops, much faster than picolibc's
+ * size-built memset/memcpy; the host tests' stand-ins use those).
+ */
+void clear_page(void *page);
+void copy_page(void *to, const void *from);
+
 #endif /* __ASSEMBLER__ */
 #endif /* _ASM_PAGE_H */
