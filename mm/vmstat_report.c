@@ -72,11 +72,11 @@ void vmstat_show(void)
 void vm_report(void)
 {
 	pr_record("vm", "pgfault=%lu zero=%lu cow=%lu cow_reuse=%lu segv=%lu stackgrow=%lu "
-		  "fixup=%lu mms=%lu tasks=0 vmas=%lu anon=%lu shared=%lu oom=%lu",
+		  "fixup=%lu mms=%lu tasks=0 vmas=%lu anon=%lu shared=%lu oom=%lu zeropage=%u",
 		  vm_event_count(PGFAULT), vm_event_count(FAULT_ZERO_PAGE),
 		  vm_event_count(FAULT_COW), vm_event_count(FAULT_COW_REUSE),
 		  vm_event_count(FAULT_SEGV), vm_event_count(FAULT_STACK_GROW),
 		  vm_event_count(FAULT_FIXUP), nr_mms(), nr_vmas(),
 		  vm_event_count(FAULT_ANON), vm_event_count(FAULT_SHARED),
-		  vm_event_count(FAULT_OOM));
+		  vm_event_count(FAULT_OOM), zero_page ? 1u : 0u);
 }

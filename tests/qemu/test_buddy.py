@@ -11,8 +11,8 @@ def zone_lines(run):
 def check_frames_accounted(run):
     """Every frame the zone received is free (buddy lists or per-CPU lists)
     or held by a known owner: slabs (cache descriptors, per-CPU arrays,
-    vmalloc's area descriptors in cache vmap_area), vmalloc's page tables
-    and its areas' pages. The end-of-run reports come after slab_report()
+    vmalloc's area descriptors in cache vmap_area), vmalloc's page tables,
+    its areas' pages and the zero page (@vm zeropage=). The end-of-run reports come after slab_report()
     shrank every cache, so the frames the shrink freed are in @buddy."""
     (normal,) = zone_lines(run)
     m = re.search(r"received (\d+) pages .* of (\d+) present, (\d+) reserved", normal)
@@ -28,7 +28,7 @@ def check_frames_accounted(run):
     assert free == rec.int("free"), rec
     slab_pages = sum(r.int("pages") for r in run.log.find("slab"))
     vm = run.record("vmalloc")
-    held = slab_pages + vm.int("pgtables") + vm.int("pages")
+    held = slab_pages + vm.int("pgtables") + vm.int("pages") + run.record("vm").int("zeropage")
     assert rec.int("free") + rec.int("pcp") + held == received, \
         "free %d + pcp %d + held %d != received %d" % (rec.int("free"), rec.int("pcp"),
                                                        held, received)
