@@ -65,7 +65,10 @@ include arch/riscv/objects.mk kernel/objects.mk mm/objects.mk drivers/objects.mk
 	tests/kernel/objects.mk
 KOBJS	:= $(addprefix $(O)/,$(kernel-y))
 
-all: $(O)/firmware.elf $(O)/firmware.bin $(O)/firmware.dis
+# The user programs (tests/user/): $(USER_INITRD) and the linux variants.
+include tests/user/user.mk
+
+all: $(O)/firmware.elf $(O)/firmware.bin $(O)/firmware.dis user
 
 $(O)/%.o: %.c $(DEPS_STAMP)
 	$(call msg,CC,$<)

@@ -12,6 +12,7 @@
 #include <linux/bug.h>
 #include <linux/jiffies.h>
 #include <linux/highmem.h>
+#include <linux/initrd.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/memblock.h>
@@ -203,6 +204,7 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 
 	setup_memory();
 	paging_init();
+	initrd_map();
 	poweroff_init(&boot_fdt);
 
 	print_boot_record();
@@ -211,6 +213,9 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	mm_init();
 	meminfo_show();
 	buddy_show_buddyinfo();
+	initrd_show();
+	/* No program loader reads the archive yet: give it back before the leak baseline. */
+	free_initrd_mem();
 
 	riscv_timer_setup(boot.has_sstc);
 	tick_init();

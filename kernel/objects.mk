@@ -2,3 +2,4 @@ kernel-y += kernel/main.o kernel/setup.o kernel/printk.o kernel/time.o
 kernel-y += kernel/timer.o kernel/params.o kernel/kallsyms.o kernel/selftest.o
 kernel-y += kernel/crash_test.o kernel/bench.o
 kernel-y += kernel/signal.o
+kernel-y += kernel/elf.o kernel/cpio.o kernel/initrd.o

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <linux/bug.h>
+#include <linux/initrd.h>
 #include <linux/kernel.h>
 #include <linux/memblock.h>
 #include <linux/printk.h>
@@ -84,7 +85,10 @@ static void setup_cpus(void)
 	boot.has_sstc = isa_has_ext(boot.isa, "sstc");
 }
 
-/* linux,initrd-start/-end may be one or two cells each. */
+/*
+ * linux,initrd-start/-end may be one or two cells each (Linux reads either);
+ * reserve_initrd_mem() judges the range once RAM is known.
+ */
 static void setup_chosen(void)
 {
 	int chosen = fdt_path_offset(&boot_fdt, "/chosen");
@@ -98,13 +102,8 @@ static void setup_chosen(void)
 		boot.bootargs = "";
 	if (!fdt_read_u64(&boot_fdt, chosen, "linux,initrd-start", &start) &&
 	    !fdt_read_u64(&boot_fdt, chosen, "linux,initrd-end", &end)) {
-		if (end > start) {
-			boot.initrd_start = start;
-			boot.initrd_end = end;
-		} else {
-			pr_warn("chosen: empty or inverted initrd 0x%llx-0x%llx ignored\n",
-				(unsigned long long)start, (unsigned long long)end);
-		}
+		boot.initrd_start = start;
+		boot.initrd_end = end;
 	}
 }
 
@@ -155,9 +154,7 @@ void setup_memory(void)
 	reserve_image_part(_sdata, _sbss, "kernel data");
 	reserve_image_part(_sbss, _end, "kernel bss");
 	memblock_reserve(boot.dtb_pa, boot.dtb_size, "device tree");
-	if (boot.initrd_end)
-		memblock_reserve(boot.initrd_start, boot.initrd_end - boot.initrd_start,
-				 "initrd");
+	reserve_initrd_mem(boot.initrd_start, boot.initrd_end);
 
 	early_init_fdt_scan_reserved_mem(&boot_fdt);
 }

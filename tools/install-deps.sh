@@ -28,6 +28,7 @@ packages=(
 	"binutils-riscv64-unknown-elf:riscv64-unknown-elf-objcopy:cross linker, objcopy, nm"
 	"picolibc-riscv64-unknown-elf:/usr/lib/picolibc/riscv64-unknown-elf/picolibc.specs:C library (string functions, vsnprintf)"
 	"qemu-system-misc:qemu-system-riscv32:the QEMU virt and sifive_u boards"
+	"qemu-user:qemu-riscv32:tests/user programs under Linux's rv32 ABI on the host"
 	"opensbi:/usr/share/doc/opensbi:M-mode firmware"
 	"device-tree-compiler:dtc:device trees for tests"
 	"gcc:gcc:host compiler"

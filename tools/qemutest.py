@@ -19,7 +19,9 @@ def scenario(board="qemu-virt", bootargs="", mem=None, smp=None, timeout=60,
              icount=False, ktap=False, initrd=None, name=None, dtb=None):
     """Register a scenario. ktap=True: the log's KTAP output also counts, case by case.
     dtb: a function (board, mem) returning the path of a device tree blob that
-    QEMU passes instead of its own (-dtb), called just before the boot."""
+    QEMU passes instead of its own (-dtb), called just before the boot.
+    initrd: the path of a file for QEMU's -initrd, or a function (board, mem)
+    returning one, called just before the boot."""
     def wrap(fn):
         SCENARIOS.append(dict(fn=fn, name=name or fn.__name__, board=board,
                               bootargs=bootargs, mem=mem, smp=smp,
@@ -75,8 +77,14 @@ class Run:
 
 def boot(board="qemu-virt", bootargs="", mem=None, smp=None, timeout=60,
          icount=False, initrd=None, dtb=None):
-    """Boot once and return a Run (rc None and the error as the log if dtb fails)."""
+    """Boot once and return a Run (rc None and the error as the log if dtb or
+    initrd, when functions, fail)."""
     extra = []
+    if callable(initrd):
+        try:
+            initrd = initrd(board, mem)
+        except Exception as e:  # the scenario fails on the missing boot
+            return Run(None, "cannot build the initrd: %s" % e, 0.0, "")
     if dtb:
         try:
             extra = ["--", "-dtb", dtb(board, mem)]

@@ -18,7 +18,7 @@ struct boot_info {
 	const char *bootargs;		/* /chosen/bootargs or "" */
 	phys_addr_t dtb_pa;
 	u32 dtb_size;
-	phys_addr_t initrd_start, initrd_end;	/* 0, 0 when none */
+	phys_addr_t initrd_start, initrd_end;	/* as /chosen gives them; 0, 0 when none */
 	phys_addr_t ram_start, ram_end;	/* span of all RAM */
 	phys_addr_t ram_below_kernel;	/* bytes of RAM outside the linear map, below it */
 };
