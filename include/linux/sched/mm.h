@@ -57,9 +57,10 @@ void exit_mmap(struct mm_struct *mm);
 
 /*
  * This hart's current mm (the task's, NULL for a kernel thread) and
- * active_mm (the one whose page directory satp holds). No tasks exist
- * yet: the kernel's address-space tests and the workload switch with
- * use_mm()/unuse_mm(), which the tasks work turns into the context switch.
+ * active_mm (the one whose page directory satp holds): current->mm and
+ * current->active_mm. The scheduler switches them with the task; a
+ * kernel thread works on a user address space with use_mm()/unuse_mm()
+ * (Linux's kthread_use_mm), as the loader and the self-tests do.
  */
 struct mm_struct *current_mm(void);
 struct mm_struct *current_active_mm(void);
@@ -76,6 +77,13 @@ struct mm_struct *use_mm(struct mm_struct *mm);
  * until another mm is used.
  */
 void unuse_mm(struct mm_struct *mm, struct mm_struct *prev);
+
+/*
+ * A kernel thread with no mm of its own leaves the one it borrowed
+ * (satp back on swapper_pg_dir, the mmgrab dropped): nothing is then
+ * held for a user address space that is gone.
+ */
+void use_kernel_mm(void);
 
 /* Number of address spaces alive (for @vm mms=). */
 unsigned long nr_mms(void);
