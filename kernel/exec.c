@@ -66,7 +66,7 @@ static int load_segment(struct mm_struct *mm, const struct elf_segment *seg)
 
 	addr = do_mmap(mm, seg->start, len, PROT_READ | PROT_WRITE,
 		       MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, 0);
-	if (addr < 0)
+	if (IS_ERR_VALUE(addr))
 		return (int)addr;
 	/* the rest of the region is fresh anonymous memory: it reads zero (bss) */
 	if (seg->filesz && copy_to_user((void __user *)seg->vaddr, seg->data, seg->filesz))
@@ -97,7 +97,7 @@ static int setup_stack(struct mm_struct *mm, const char *name, const struct elf_
 
 	addr = do_mmap(mm, top - size, size, PROT_READ | PROT_WRITE,
 		       MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN, 0);
-	if (addr < 0)
+	if (IS_ERR_VALUE(addr))
 		return (int)addr;
 	if (!exec_prng_seeded) {
 		prng_seed(&exec_prng, ktime_get_ns());

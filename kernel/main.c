@@ -153,9 +153,13 @@ static unsigned long settled_free_pages(void)
 	return nr_free_pages();
 }
 
-/* Free frames with the per-CPU lists and the slab caches' free slabs given back. */
+/*
+ * Free frames with vmalloc's lazy areas purged (the freed kernel stacks'
+ * descriptors), the per-CPU lists and the slab caches' free slabs given back.
+ */
 static unsigned long settled_free_frames(void)
 {
+	vm_unmap_aliases();
 	slab_reclaim(~0u, GFP_KERNEL);
 	kmem_cache_shrink_all();
 	return settled_free_pages();
@@ -166,7 +170,9 @@ static int kernel_init(void *arg)
 {
 	unsigned long *initrd_pages = arg;
 
-	return (int)min(run_init_programs(initrd_pages), 255u);
+	unsigned int failed = run_init_programs(initrd_pages);
+
+	return (int)min(failed, 255u);
 }
 
 /*
