@@ -44,7 +44,16 @@ BOOT_PARAM_STRING("init", init_prog, sizeof(init_prog),
 		  "run only this program of the initrd");
 static char expect_fail[256];
 BOOT_PARAM_LIST("expect_fail", expect_fail, sizeof(expect_fail),
-		"programs whose failure is expected (comma-separated)");
+		"programs whose failure is expected (comma-separated; a name or its last component)");
+
+/* expect_fail names the program, or its last path component (a list item has no '/'). */
+static bool expected_to_fail(const char *name)
+{
+	const char *base = strrchr(name, '/');
+
+	return bootparam_list_has(expect_fail, name) ||
+	       (base && bootparam_list_has(expect_fail, base + 1));
+}
 
 extern const char __builtin_initrd_start[], __builtin_initrd_end[];
 
@@ -137,7 +146,7 @@ int exec_load(struct mm_struct *mm, const char *name, const void *image, size_t 
 		return -ENOMEM;
 	err = elf_check(image, size, info);
 	if (err) {
-		pr_err("exec: %s: bad ELF executable: %s\n", name, info->reason);
+		pr_warn("exec: %s: bad ELF executable: %s\n", name, info->reason);
 		kfree(info);
 		return err;
 	}
@@ -215,7 +224,7 @@ unsigned int run_init_programs(unsigned long *initrd_pages)
 {
 	unsigned int run = 0, failed = 0, expected = 0;
 	const char *what;
-	char last[64];
+	char last[64], name[64];
 	struct cpio_member m;
 	struct cpio_iter it;
 	size_t size;
@@ -242,16 +251,19 @@ unsigned int run_init_programs(unsigned long *initrd_pages)
 		if (init_prog[0] && strcmp(m.name, init_prog))
 			continue;
 		is_last = !strcmp(m.name, last);
-		expect = bootparam_list_has(expect_fail, m.name);
+		expect = expected_to_fail(m.name);
+		/* the name dies with the archive, freed after the last load */
+		strncpy(name, m.name, sizeof(name) - 1);
+		name[sizeof(name) - 1] = 0;
 		run++;
-		pid = user_process_create(m.name, m.data, m.size);
+		pid = user_process_create(name, m.data, m.size);
 		if (is_last && archive == initrd.va) {
 			/* every program is loaded: the archive is no longer needed */
 			*initrd_pages = free_initrd_mem();
 			freed = true;
 		}
 		if (pid < 0) {
-			pr_record("exec", "name=%s error=%d expected=%d", m.name, pid, expect);
+			pr_record("exec", "name=%s error=%d expected=%d", name, pid, expect);
 			failed += !expect;
 			expected += expect;
 		} else {
@@ -260,9 +272,9 @@ unsigned int run_init_programs(unsigned long *initrd_pages)
 				failed += !expect;
 				expected += expect;
 			} else if (expect) {
-				pr_warn("init: %s passed but was listed in expect_fail\n", m.name);
+				pr_warn("init: %s passed but was listed in expect_fail\n", name);
 			}
-			pr_info("init: %s (pid %d) %s\n", m.name, pid,
+			pr_info("init: %s (pid %d) %s\n", name, pid,
 				!status ? "passed" : expect ? "failed, as expected" : "FAILED");
 		}
 		if (is_last)
