@@ -216,7 +216,9 @@ __noreturn void do_exit(int code);
  * exited yet. The child's pid with its status in *status, -ECHILD (no such
  * child), -EINTR (a fatal signal came).
  */
+#ifndef WNOHANG
 #define WNOHANG		0x00000001
+#endif
 pid_t kernel_wait4(pid_t pid, int *status, int options);
 
 /* Send sig to the task with pid: 0, -ESRCH, -EINVAL. */
@@ -230,10 +232,7 @@ unsigned long nr_tasks(void);
 /* ps-like list: pid, ppid, state, name, VSZ, RSS. */
 void show_tasks(void);
 
-/* The user frame at the top of t's kernel stack. */
-static inline struct pt_regs *task_pt_regs(struct task_struct *t)
-{
-	return (struct pt_regs *)((char *)t->stack + THREAD_SIZE) - 1;
-}
+/* The user frame at the top of t's kernel stack (a macro: <asm/ptrace.h> is the user's). */
+#define task_pt_regs(t)	((struct pt_regs *)((char *)(t)->stack + THREAD_SIZE) - 1)
 
 #endif /* _LINUX_SCHED_H */
