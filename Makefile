@@ -68,6 +68,11 @@ KOBJS	:= $(addprefix $(O)/,$(kernel-y))
 # The user programs (tests/user/): $(USER_INITRD) and the linux variants.
 include tests/user/user.mk
 
+# The built-in initrd carries the user programs into the image.
+$(O)/kernel/builtin_initrd.o: kernel/builtin_initrd.S $(USER_INITRD) $(DEPS_STAMP)
+	$(call msg,AS,$<)
+	$(Q)mkdir -p $(@D) && $(CC) $(ASFLAGS) -DBUILTIN_INITRD='"$(USER_INITRD)"' -c $< -o $@
+
 all: $(O)/firmware.elf $(O)/firmware.bin $(O)/firmware.dis user
 
 $(O)/%.o: %.c $(DEPS_STAMP)

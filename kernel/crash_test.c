@@ -24,7 +24,7 @@
 static char crash_kind[32];
 BOOT_PARAM_STRING("crash", crash_kind, sizeof(crash_kind),
 		  "test only: crash on purpose (null, write_rodata, exec_data, illegal, panic, "
-		  "stack_overflow, entry_fault, user_access)");
+		  "stack_overflow, entry_fault, user_access, syscall)");
 
 static const u32 crash_rodata_word = 0x600dcafe;
 static u32 crash_data_word = 0x00100073;	/* an ebreak, never to run */
@@ -156,11 +156,27 @@ static const struct {
 	{ "user_access", (void (*)(void))crash_user_access },
 };
 
+/*
+ * crash=syscall: the first write() system call of the run dereferences
+ * NULL inside the kernel (no fixup): the oops must kill only the calling
+ * task, and the board must go on with the next program.
+ */
+void crash_test_syscall(void)
+{
+	static bool crashed;
+
+	if (crashed || strcmp(crash_kind, "syscall"))
+		return;
+	crashed = true;
+	pr_emerg("crash test: syscall\n");
+	crash_null_deref();
+}
+
 void crash_test_run(void)
 {
 	unsigned int i;
 
-	if (!crash_kind[0])
+	if (!crash_kind[0] || !strcmp(crash_kind, "syscall"))
 		return;
 	for (i = 0; i < ARRAY_SIZE(crashes); i++) {
 		if (strcmp(crash_kind, crashes[i].kind))

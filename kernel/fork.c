@@ -2,21 +2,24 @@
 /*
  * The lifetime of address spaces (contracts in <linux/sched/mm.h>):
  * mm_alloc, the mm_users and mm_count references, fork's dup_mm, and
- * which mm each hart uses (use_mm/unuse_mm until tasks exist).
+ * which mm a task uses (use_mm/unuse_mm: a kernel thread working on a
+ * user address space, as Linux's kthread_use_mm).
  *
  * Every live mm is on mm_list (mm_list_lock, a spinlock never taken from
  * interrupt context) for the reports: nr_mms() and nr_vmas().
  *
- * Per hart: cur_mm is the current mm (NULL: the kernel), cur_active_mm
- * the one whose page directory satp holds (NULL: init_mm); the active one
- * is held with mmgrab, so a hart that keeps an mm active lazily after
- * unuse_mm keeps its page directory alive.
+ * The current mm is current->mm (NULL: a kernel thread), the active one
+ * current->active_mm (NULL: init_mm), the one whose page directory satp
+ * holds; the active one is held with mmgrab (see <linux/sched.h>), so a
+ * task that keeps an mm active lazily after unuse_mm keeps its page
+ * directory alive; the scheduler moves and drops these references.
  */
 #include <linux/bug.h>
 #include <linux/errno.h>
 #include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/pgtable.h>
+#include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -31,8 +34,6 @@ static LIST_HEAD(mm_list);
 static DEFINE_SPINLOCK(mm_list_lock);
 static unsigned long mm_nr;
 
-static __thread struct mm_struct *cur_mm;
-static __thread struct mm_struct *cur_active_mm;
 
 /* Injected failures (failslab) a boot-time cache creation is retried through. */
 #define INIT_TRIES_FAILSLAB	64
@@ -178,12 +179,12 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 
 struct mm_struct *current_mm(void)
 {
-	return cur_mm;
+	return current->mm;
 }
 
 struct mm_struct *current_active_mm(void)
 {
-	return cur_active_mm ? cur_active_mm : &init_mm;
+	return current->active_mm ? current->active_mm : &init_mm;
 }
 
 /* Make next this hart's active mm (held with mmgrab), switching satp. */
@@ -196,31 +197,31 @@ static void activate(struct mm_struct *next)
 	if (next != &init_mm)
 		mmgrab(next);
 	switch_mm(old, next);
-	cur_active_mm = next == &init_mm ? NULL : next;
+	current->active_mm = next == &init_mm ? NULL : next;
 	if (old != &init_mm)
 		mmdrop(old);
 }
 
 struct mm_struct *use_mm(struct mm_struct *mm)
 {
-	struct mm_struct *prev = cur_mm;
+	struct mm_struct *prev = current->mm;
 
 	activate(mm);
-	cur_mm = mm;
+	current->mm = mm;
 	return prev;
 }
 
 void unuse_mm(struct mm_struct *mm, struct mm_struct *prev)
 {
-	BUG_ON(cur_mm != mm);
-	cur_mm = prev;
+	BUG_ON(current->mm != mm);
+	current->mm = prev;
 	if (prev)
 		activate(prev);
 }
 
 void exit_lazy_mm(void)
 {
-	BUG_ON(cur_mm);
+	BUG_ON(current->mm);
 	activate(&init_mm);
 }
 
@@ -253,6 +254,6 @@ void mm_reset(void)
 	mm_nr = 0;
 	mm_cachep = NULL;
 	vm_area_cachep = NULL;
-	cur_mm = NULL;
-	cur_active_mm = NULL;
+	current->mm = NULL;
+	current->active_mm = NULL;
 }

@@ -18,6 +18,7 @@
 #include <linux/memblock.h>
 #include <linux/printk.h>
 #include <linux/record.h>
+#include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/selftest.h>
 #include <linux/setup.h>
@@ -37,6 +38,7 @@
 #include <drivers/serial.h>
 
 #include "crash_test.h"
+#include "exec.h"
 
 static u32 run_seconds = 2;
 BOOT_PARAM_UINT("stress.duration", run_seconds, 0, 86400,
@@ -48,7 +50,7 @@ extern phys_addr_t dtb_early_pa, lowmem_end;
 
 const char *current_task_name(void)
 {
-	return "swapper";
+	return current->comm;
 }
 
 static void print_boot_record(void)
@@ -154,6 +156,63 @@ static unsigned long settled_free_pages(void)
 	return nr_free_pages();
 }
 
+/*
+ * Free frames with vmalloc's lazy areas purged (the freed kernel stacks'
+ * descriptors), the per-CPU lists and the slab caches' free slabs given back.
+ */
+static unsigned long settled_free_frames(void)
+{
+	vm_unmap_aliases();
+	slab_reclaim(~0u, GFP_KERNEL);
+	kmem_cache_shrink_all();
+	return settled_free_pages();
+}
+
+/* pid 1: runs the initrd's programs; its exit code counts their unexpected failures. */
+static int kernel_init(void *arg)
+{
+	unsigned long *initrd_pages = arg;
+
+	unsigned int failed = run_init_programs(initrd_pages);
+
+	return (int)min(failed, 255u);
+}
+
+/*
+ * User space: init runs the programs one after another; swapper waits for
+ * it. Every frame they used must come back: the free count after them,
+ * less the initrd's frames freed meanwhile and vmalloc's kept page tables,
+ * equals the count before (@frames). Returns the failures.
+ */
+static unsigned int run_user_space(unsigned long *initrd_pages)
+{
+	unsigned long before, after, meta0 = vmalloc_meta_pages();
+	struct task_struct *init;
+	unsigned int failed = 0;
+	int status = 0;
+
+	before = settled_free_frames();
+	init = kthread_run(kernel_init, initrd_pages, "init");
+	if (!init) {
+		pr_err("init: no memory for the init task\n");
+		return 1;
+	}
+	if (kernel_wait4(init->pid, &status, 0) != init->pid)
+		failed++;
+	failed += (status >> 8) & 0xff;
+	/* swapper borrowed the last program's mm when init left: give it back */
+	exit_lazy_mm();
+	after = settled_free_frames() - *initrd_pages - (vmalloc_meta_pages() - meta0);
+	pr_record("frames", "before=%lu after=%lu initrd_freed=%lu tasks=%lu mms=%lu",
+		  before, after, *initrd_pages, nr_tasks(), nr_mms());
+	if (after != before) {
+		pr_err("init: %ld frames not given back by the programs\n",
+		       (long)(before - after));
+		failed++;
+	}
+	return failed;
+}
+
 /* The run phase: for now the tick runs and the hart idles. */
 static void run_phase(void)
 {
@@ -182,7 +241,7 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 {
 	unsigned int failed;
 	unsigned int errors;
-	unsigned long free0;
+	unsigned long free0, initrd_pages = 0;
 	long leaked;
 	unsigned long vmalloc_meta0, vmalloc_objs0, objs0;
 	long leaked_objs;
@@ -218,8 +277,7 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	meminfo_show();
 	buddy_show_buddyinfo();
 	initrd_show();
-	/* No program loader reads the archive yet: give it back before the leak baseline. */
-	free_initrd_mem();
+	sched_init();
 
 	riscv_timer_setup(boot.has_sstc);
 	tick_init();
@@ -232,6 +290,7 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	failed = selftest_run_all();
 	failed += bench_run_all();
 	crash_test_run();
+	failed += run_user_space(&initrd_pages);
 
 	t0 = ktime_get_ns();
 	run_phase();
@@ -243,7 +302,8 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	vm_report();
 	vmstat_show();
 	buddy_show_buddyinfo();
-	leaked = free0 - settled_free_pages();
+	/* the initrd was held at the baseline and freed since: not a gain */
+	leaked = free0 - (settled_free_pages() - initrd_pages);
 	/* vmalloc's page tables and descriptor slabs are kept, not leaked */
 	leaked -= (long)(vmalloc_meta_pages() - vmalloc_meta0);
 	/* slab_report() shrank every cache: slabs the run made are gone again */

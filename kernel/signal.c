@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * The reporting half of fault signals (contract in <linux/signal.h>).
- * Tasks do not exist yet, so a forced signal is printed and recorded; the
- * tasks work delivers it (the default action kills the task) behind the
- * same call.
+ * Fault signals (contract in <linux/signal.h>): the report (@segv and
+ * the task's maps) and the delivery, which marks the task to die of the
+ * signal when its trap returns to user mode (its default action).
  */
+#include <linux/mm.h>
 #include <linux/record.h>
+#include <linux/sched.h>
 #include <linux/signal.h>
 #include <linux/spinlock.h>
 #include <asm/ptrace.h>
@@ -29,6 +30,10 @@ static const char *sig_code_name(int sig, int code)
 		return "SEGV_ACCERR";
 	if (sig == SIGBUS && code == BUS_ADRERR)
 		return "BUS_ADRERR";
+	if (sig == SIGBUS && code == BUS_ADRALN)
+		return "BUS_ADRALN";
+	if (sig == SIGILL && code == ILL_ILLOPC)
+		return "ILL_ILLOPC";
 	return "unknown";
 }
 
@@ -45,15 +50,21 @@ int force_sig_fault(int sig, int code, void __user *addr)
 	last_signal = s;
 	fault_signals++;
 	spin_unlock_irqrestore(&signal_lock, flags);
-	/* pid 0: no tasks yet, the faulting context is the kernel's */
+#define SIG_RECORD(kind) \
+	pr_record(kind, "pid=%d name=%s addr=0x%08lx cause=%s code=%s epc=0x%08lx", \
+		  current->pid, current_task_name(), s.addr, trap_cause_key(s.cause), \
+		  sig_code_name(sig, code), s.epc)
 	if (sig == SIGSEGV)
-		pr_record("segv", "pid=0 name=%s addr=0x%08lx cause=%s code=%s epc=0x%08lx",
-			  current_task_name(), s.addr, trap_cause_key(s.cause),
-			  sig_code_name(sig, code), s.epc);
+		SIG_RECORD("segv");
+	else if (sig == SIGBUS)
+		SIG_RECORD("sigbus");
 	else
-		pr_record("sigbus", "pid=0 name=%s addr=0x%08lx cause=%s code=%s epc=0x%08lx",
-			  current_task_name(), s.addr, trap_cause_key(s.cause),
-			  sig_code_name(sig, code), s.epc);
+		SIG_RECORD("sigill");
+#undef SIG_RECORD
+	if (current->mm) {
+		show_map(current->mm);
+		force_sig(sig);
+	}
 	return 0;
 }
 

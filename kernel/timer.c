@@ -9,6 +9,7 @@
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/printk.h>
+#include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/time.h>
 #include <asm/timer.h>
@@ -97,4 +98,6 @@ void tick_handle(void)
 		}
 	}
 	spin_unlock(&hook_lock);
+	if (periods)
+		scheduler_tick();
 }

@@ -5,9 +5,10 @@ directory, a real rv32 program built by the cross compiler, a text file,
 the same program with e_machine broken, a member with a malformed header
 and, after it, one that must never be listed. The log lists each member
 up to the bad header with its size and ELF verdict, names the broken
-ELF's check and the bad header's, and the boot goes on: the initrd's pages
-go back to the buddy allocator before the leak baseline, so the run ends
-with result=pass.
+ELF's check and the bad header's, and the boot goes on: init runs the
+program (it exits 5) and refuses the broken ELF, both listed in
+expect_fail; the initrd's pages go back to the buddy allocator after the
+last program is loaded, and the run ends with result=pass.
 
 no_initrd: without -initrd nothing is said about one.
 
@@ -75,12 +76,16 @@ def member_line(run, name):
     return lines[0]
 
 
-@scenario(board="qemu-virt", bootargs="stress.duration=0", initrd=listing_archive)
+LISTING_ARGS = "stress.duration=0 expect_fail=hello,bad-machine"
+PROG_EXIT_STATUS = 5    # prog.c exits with counter's value
+
+
+@scenario(board="qemu-virt", bootargs=LISTING_ARGS, initrd=listing_archive)
 def initrd_listing(run):
     check_listing(run)
 
 
-@scenario(board="qemu-sifive-u", bootargs="stress.duration=0", initrd=listing_archive)
+@scenario(board="qemu-sifive-u", bootargs=LISTING_ARGS, initrd=listing_archive)
 def initrd_listing_sifive_u(run):
     check_listing(run)
 
@@ -107,15 +112,20 @@ def check_listing(run):
                for t in run.log.texts()), "no initrd line in the memory map"
     pages = (rec.int("start") % 4096 + size + 4095) // 4096
     run.expect_line("Freeing initrd memory: %dK" % (pages * 4))
+    ran = run.record("exit")
+    assert (ran["name"], ran.int("status")) == ("bin/hello", PROG_EXIT_STATUS), ran
+    run.expect_line("exec: bin/bad-machine: bad ELF executable: e_machine 62")
     summary = run.record("summary")
     assert summary["result"] == "pass" and summary.int("errors") == 0, summary
 
 
-@scenario(board="qemu-virt", bootargs="stress.duration=0")
+@scenario(board="qemu-virt", bootargs="stress.duration=0 init=none")
 def no_initrd(run):
-    run.expect_exit(0)
-    run.expect_no_line("initrd")
+    # the DT names no initrd: only the built-in one could run (init= matches none of it)
+    run.expect_exit("nonzero")
+    run.expect_no_line("initrd:")
     assert run.log.first("initrd") is None
+    run.expect_line("init: no program 'none' in the built-in initrd")
 
 
 def chosen_dtb(name, props):

@@ -113,7 +113,7 @@ static void case_hint(void)
 	/* A hint is only a hint: whatever the address, it is page-aligned. */
 	CHECK_OK(r);
 	CHECK_EQ(r % PAGE_SIZE, 0);
-	CHECK(r >= (long)PAGE_SIZE);
+	CHECK((unsigned long)r >= PAGE_SIZE);
 	CHECK_EQ(sys_munmap((void *)r, PAGE_SIZE), 0);
 }
 

@@ -16,6 +16,9 @@
 #include <linux/preempt.h>
 #include <linux/printk.h>
 #include <linux/record.h>
+#include <linux/sched.h>
+#include <linux/signal.h>
+#include <linux/syscalls.h>
 #include <asm/csr.h>
 #include <asm/irqflags.h>
 #include <asm/ptrace.h>
@@ -160,17 +163,39 @@ void dump_backtrace(unsigned long pc, unsigned long ra, unsigned long fp,
 	}
 }
 
-/* The @oops record, registers and a backtrace from the stack at stack_sp; fails the board. */
+/*
+ * A kernel bug while a user task was in a system call (not in an
+ * interrupt handler): Linux's make_task_dead() kills that task and the
+ * system goes on. Locks the broken code held stay held; what the task
+ * owned goes back through do_exit.
+ */
+static bool oops_kills_task(const struct pt_regs *regs)
+{
+	return !user_mode(regs) && current->in_syscall && current->mm && !in_interrupt();
+}
+
+/*
+ * The @oops record, registers and a backtrace from the stack at stack_sp;
+ * fails the board, or ends only the task whose system call hit it.
+ */
 static void __noreturn oops(struct pt_regs *regs, const char *cause, const char *why,
 			    unsigned long stack_sp)
 {
 	pr_record("oops", "cause=%s epc=0x%08lx tval=0x%08lx task=%s cpu=%u",
 		  cause, regs->epc, regs->badaddr, current_task_name(), smp_processor_id());
 	pr_emerg("Oops: %s [#1]\n", why);
-	pr_emerg("CPU: %u PID: 0 Comm: %s\n", smp_processor_id(), current_task_name());
+	pr_emerg("CPU: %u PID: %d Comm: %s\n", smp_processor_id(), current->pid,
+		 current_task_name());
 	show_regs(regs);
 	dump_backtrace(regs->epc, regs->ra, regs->s0, stack_sp, false);
 	pr_emerg("---[ end trace ]---\n");
+	if (oops_kills_task(regs)) {
+		pr_emerg("Fatal exception in system call: killing %s (pid %d)\n",
+			 current_task_name(), current->pid);
+		current->in_syscall = false;
+		arch_local_irq_enable();
+		do_exit(SIGKILL);
+	}
 	machine_fail(OOPS_EXIT_CODE);
 }
 
@@ -225,22 +250,70 @@ void __noreturn handle_kernel_stack_overflow(struct pt_regs *regs)
 	oops(regs, "stack_overflow", why, stack);
 }
 
+/* A user exception's signal (Linux's riscv do_trap_* table), 0: none. */
+static int user_trap_signal(unsigned long cause, int *code)
+{
+	switch (cause) {
+	case EXC_INST_ILLEGAL:
+		*code = ILL_ILLOPC;
+		return SIGILL;
+	case EXC_INST_MISALIGNED:
+	case EXC_LOAD_MISALIGNED:
+	case EXC_STORE_MISALIGNED:
+		/* no emulation of misaligned accesses */
+		*code = BUS_ADRALN;
+		return SIGBUS;
+	case EXC_INST_ACCESS:
+	case EXC_LOAD_ACCESS:
+	case EXC_STORE_ACCESS:
+		*code = SEGV_ACCERR;
+		return SIGSEGV;
+	case EXC_BREAKPOINT:
+		*code = 0;
+		return SIGTRAP;
+	default:
+		*code = 0;
+		return SIGILL;
+	}
+}
+
 /*
- * An exception the kernel cannot handle. Kernel mode: fix up through the
+ * An exception no handler resolves. User mode: the signal of its kind
+ * (the default action ends the task). Kernel mode: fix up through the
  * exception table if the faulting instruction has an entry, else oops.
  */
 static void do_bad_trap(struct pt_regs *regs)
 {
 	unsigned long cause = regs->cause;
 	char why[96];
+	int sig, code;
 
-	if (!user_mode(regs) && fixup_exception(regs))
+	if (user_mode(regs)) {
+		sig = user_trap_signal(cause, &code);
+		set_signal_regs(regs);
+		if (sig == SIGTRAP)
+			force_sig(sig);
+		else
+			force_sig_fault(sig, code, (void __user *)(cause == EXC_INST_ILLEGAL
+								   ? regs->epc : regs->badaddr));
+		set_signal_regs(NULL);
+		return;
+	}
+	if (fixup_exception(regs))
 		return;
 	snprintf(why, sizeof(why), "%s at 0x%08lx (stval 0x%08lx)",
 		 trap_cause_name(cause), regs->epc, regs->badaddr);
 	die(regs, why);
 }
 
+void do_syscall(struct pt_regs *regs);
+
+/*
+ * Every trap lands here. One from user mode returns through
+ * exit_to_user_mode(): a pending fatal signal ends the task there, and a
+ * tick that ended the time slice switches to the next task (preemption of
+ * user code; the kernel itself is not preempted).
+ */
 void do_trap(struct pt_regs *regs)
 {
 	unsigned long cause = regs->cause;
@@ -249,6 +322,8 @@ void do_trap(struct pt_regs *regs)
 		irq_enter();
 		handle_irq(regs, cause & ~CAUSE_IRQ_FLAG);
 		irq_exit();
+		if (user_mode(regs))
+			exit_to_user_mode();
 		return;
 	}
 	/* no handler may "fix" a fault of the entry code: it has nothing to return to */
@@ -260,10 +335,15 @@ void do_trap(struct pt_regs *regs)
 	case EXC_STORE_PAGE_FAULT:
 		do_page_fault(regs);
 		break;
+	case EXC_ECALL_U:
+		do_syscall(regs);
+		break;
 	default:
 		do_bad_trap(regs);
 		break;
 	}
+	if (user_mode(regs))
+		exit_to_user_mode();
 }
 
 void __noreturn panic(const char *fmt, ...)

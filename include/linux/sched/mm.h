@@ -57,9 +57,10 @@ void exit_mmap(struct mm_struct *mm);
 
 /*
  * This hart's current mm (the task's, NULL for a kernel thread) and
- * active_mm (the one whose page directory satp holds). No tasks exist
- * yet: the kernel's address-space tests and the workload switch with
- * use_mm()/unuse_mm(), which the tasks work turns into the context switch.
+ * active_mm (the one whose page directory satp holds): current->mm and
+ * current->active_mm. The scheduler switches them with the task; a
+ * kernel thread works on a user address space with use_mm()/unuse_mm()
+ * (Linux's kthread_use_mm), as the loader and the self-tests do.
  */
 struct mm_struct *current_mm(void);
 struct mm_struct *current_active_mm(void);
@@ -77,9 +78,11 @@ struct mm_struct *use_mm(struct mm_struct *mm);
  */
 void unuse_mm(struct mm_struct *mm, struct mm_struct *prev);
 /*
- * Stop borrowing: a hart with no current mm switches to init_mm and drops
- * the reference its lazy active_mm held (the last one frees it). For code
- * that must account for every frame (the self-tests, the end of a run).
+ * Stop borrowing: a kernel thread (no current mm) switches to init_mm
+ * and drops the reference its lazy active_mm held (the last one frees
+ * it), so nothing is held for a user address space that is gone. For
+ * code that must account for every frame (the self-tests, the end of a
+ * run).
  */
 void exit_lazy_mm(void);
 

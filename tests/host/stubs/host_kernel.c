@@ -64,3 +64,8 @@ char *sprint_symbol(char *buf, size_t len, unsigned long addr)
 	snprintf(buf, len, "%#lx", addr);
 	return buf;
 }
+
+/* The host tests' one task: kernel/fork.c's current->mm and active_mm live here. */
+#include <linux/sched.h>
+struct task_struct init_task = { .comm = "host" };
+__thread struct task_struct *current_task = &init_task;
