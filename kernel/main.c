@@ -186,12 +186,14 @@ static int kernel_init(void *arg)
  */
 static unsigned int run_user_space(unsigned long *initrd_pages)
 {
-	unsigned long before, after, meta0 = vmalloc_meta_pages();
+	unsigned long before, after, meta0;
 	struct task_struct *init;
 	unsigned int failed = 0;
 	int status = 0;
 
+	/* settle first: the purge and the shrink change vmalloc's own frames too */
 	before = settled_free_frames();
+	meta0 = vmalloc_meta_pages();
 	init = kthread_run(kernel_init, initrd_pages, "init");
 	if (!init) {
 		pr_err("init: no memory for the init task\n");

@@ -576,7 +576,8 @@ static void range_exhaustion(struct selftest *t)
 	}
 	vmalloc_get_stats(&st);
 	ST_EXPECT(t, size < PAGE_SIZE);
-	ST_EXPECT_EQ(t, st.largest_free, 0);
+	/* a free range of one page holds nothing: every area has a guard page */
+	ST_EXPECT(t, st.largest_free < 2 * PAGE_SIZE);
 	drain_all_pages();
 	frames = nr_free_pages();
 	ST_EXPECT(t, vmalloc(PAGE_SIZE) == NULL);
