@@ -51,13 +51,12 @@ def buddy_boot_report(run):
 
 @scenario(board="qemu-virt", bootargs="selftest=boot,buddy,slab,vmalloc stress.duration=0")
 def buddy_frames_after_selftests(run):
-    """After the self-tests, frames sit on the per-CPU lists and in slabs
-    that the end-of-run shrink frees: both must be counted. (Not the mm
-    and uaccess suites: they end each case with the per-CPU lists drained,
-    which would leave nothing there to count.)"""
+    """After the self-tests, frames sit in slabs that the end-of-run shrink
+    frees, and may sit on the per-CPU lists: all must be counted. (The
+    built-in programs run after the self-tests and their frame check
+    drains the per-CPU lists, so this cannot insist that some are there.)"""
     run.expect_exit(0)
-    rec = check_frames_accounted(run)
-    assert rec.int("pcp") > 0, rec
+    check_frames_accounted(run)
     assert int(re.search(r"(\d+) frames reclaimed", [t for t in run.log.texts()
                if "frames reclaimed" in t][-1]).group(1)) > 0
 
