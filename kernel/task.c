@@ -405,6 +405,38 @@ int kill_pid(pid_t pid, int sig)
 	return ret;
 }
 
+static unsigned long task_rss(const struct task_struct *t)
+{
+	return (unsigned long)(t->mm->rss_stat[MM_ANONPAGES] + t->mm->rss_stat[MM_SHMEMPAGES]);
+}
+
+pid_t oom_kill_largest(unsigned int order, gfp_t gfp)
+{
+	struct task_struct *t, *victim = NULL;
+	unsigned long flags, rss = 0;
+	pid_t pid = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(t, &task_list, tasks) {
+		if (!t->mm || t->state == EXIT_ZOMBIE || t->state == EXIT_DEAD ||
+		    READ_ONCE(t->pending_sig) == SIGKILL)
+			continue;
+		if (!victim || task_rss(t) > rss) {
+			victim = t;
+			rss = task_rss(t);
+		}
+	}
+	if (victim) {
+		pid = victim->pid;
+		pr_record("oom", "pid=%d name=%s rss=%lu order=%u gfp=%#x",
+			  pid, victim->comm, rss << (PAGE_SHIFT - 10), order, gfp);
+		WRITE_ONCE(victim->pending_sig, 0);
+		signal_wake(victim, SIGKILL);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return pid;
+}
+
 void force_sig(int sig)
 {
 	signal_wake(current, sig);

@@ -225,6 +225,13 @@ pid_t kernel_wait4(pid_t pid, int *status, int options);
 int kill_pid(pid_t pid, int sig);
 /* Make current die of sig at its return to user mode. */
 void force_sig(int sig);
+/*
+ * The OOM killer's choice, as Linux's oom_badness() makes it without its
+ * adjustments: the user task with the largest RSS, never a kernel thread
+ * and never one already dying, gets SIGKILL, and "@oom pid= name= rss=
+ * order= gfp=" (rss in KiB) says which. Returns its pid, 0 if none.
+ */
+pid_t oom_kill_largest(unsigned int order, gfp_t gfp);
 
 struct task_struct *find_task_by_pid(pid_t pid);
 /* Tasks alive (zombies included) for @vm tasks=. */

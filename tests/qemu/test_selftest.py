@@ -61,16 +61,29 @@ def check_small_board(run, skips):
     assert buddy.int("skipped") == len([k for k in skips if k.startswith("buddy.")]), buddy
 
 
-@scenario(board="qemu-virt", mem="16M", bootargs="selftest=all stress.duration=0", ktap=True)
+def check_many_maps_oom(run):
+    """many_maps writes ~20 MiB: on a small board the OOM killer ends it
+    (the largest RSS), its memory comes back, and the run still passes."""
+    ooms = run.log.find("oom")
+    assert ooms and ooms[0]["name"] == "many_maps", ooms
+    frames = run.record("frames")
+    assert frames.int("before") == frames.int("after"), frames
+
+
+@scenario(board="qemu-virt", mem="16M",
+          bootargs="selftest=all stress.duration=0 expect_fail=many_maps", ktap=True)
 def selftest_all_16m(run):
     check_small_board(run, {**SMALL_BOARD, **NO_HIGHMEM, **NO_POISON})
+    check_many_maps_oom(run)
 
 
-@scenario(board="qemu-virt", mem="8M", bootargs="selftest=all stress.duration=0 page_poison=1",
+@scenario(board="qemu-virt", mem="8M",
+          bootargs="selftest=all stress.duration=0 page_poison=1 expect_fail=many_maps",
           ktap=True, timeout=120)
 def selftest_all_8m_poison(run):
     """The smallest board, poisoning on: it runs the use-after-free case too."""
     check_small_board(run, {**SMALL_BOARD, **NO_HIGHMEM})
+    check_many_maps_oom(run)
 
 
 @scenario(board="qemu-virt", bootargs="selftest=boot,nosuch stress.duration=0")

@@ -31,6 +31,7 @@
 #include <linux/preempt.h>
 #include <linux/printk.h>
 #include <linux/rwsem.h>
+#include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/signal.h>
 #include <linux/vmalloc.h>
@@ -180,12 +181,12 @@ static void mm_fault_error(struct pt_regs *regs, vm_fault_t fault)
 			return;
 		}
 		/*
-		 * Linux's pagefault_out_of_memory() runs the OOM killer and
-		 * lets the fault retry. There is no task to kill before the
-		 * tasks work: report it (the access retries when memory is back).
+		 * Linux's pagefault_out_of_memory(): the OOM killer picks a
+		 * victim (the largest RSS, maybe this task) and the fault
+		 * retries on return; with nothing to kill, this task dies.
 		 */
-		pr_err("page fault: out of memory at %08lx (epc %08lx): nothing to kill yet\n",
-		       regs->badaddr, regs->epc);
+		if (!oom_kill_largest(0, GFP_HIGHUSER_MOVABLE))
+			force_sig(SIGKILL);
 		return;
 	}
 	if (fault & VM_FAULT_SIGBUS) {
