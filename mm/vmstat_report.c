@@ -10,6 +10,7 @@
 #include <linux/mm.h>
 #include <linux/printk.h>
 #include <linux/record.h>
+#include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/vmstat.h>
 
@@ -68,15 +69,14 @@ void vmstat_show(void)
 	pr_info("pgmajfault %lu\n", ev[PGMAJFAULT]);
 }
 
-/* tasks=0: no tasks exist before the tasks work (docs/LOG_FORMAT.md). */
 void vm_report(void)
 {
 	pr_record("vm", "pgfault=%lu zero=%lu cow=%lu cow_reuse=%lu segv=%lu stackgrow=%lu "
-		  "fixup=%lu mms=%lu tasks=0 vmas=%lu anon=%lu shared=%lu oom=%lu zeropage=%u",
+		  "fixup=%lu mms=%lu tasks=%lu vmas=%lu anon=%lu shared=%lu oom=%lu zeropage=%u",
 		  vm_event_count(PGFAULT), vm_event_count(FAULT_ZERO_PAGE),
 		  vm_event_count(FAULT_COW), vm_event_count(FAULT_COW_REUSE),
 		  vm_event_count(FAULT_SEGV), vm_event_count(FAULT_STACK_GROW),
-		  vm_event_count(FAULT_FIXUP), nr_mms(), nr_vmas(),
+		  vm_event_count(FAULT_FIXUP), nr_mms(), nr_tasks(), nr_vmas(),
 		  vm_event_count(FAULT_ANON), vm_event_count(FAULT_SHARED),
 		  vm_event_count(FAULT_OOM), zero_page ? 1u : 0u);
 }
