@@ -15,6 +15,27 @@ TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCENARIOS = []
 
 
+def edited_board_dtb(name, edit, out):
+    """A dtb function for scenario(dtb=...): the board's own device tree
+    (dumped by QEMU for the scenario's board and memory size), turned into
+    source, passed through edit(dts) -> dts, and compiled to out/name.dtb."""
+    def build(board, mem):
+        os.makedirs(out, exist_ok=True)
+        orig, dtb = os.path.join(out, name + "-orig.dtb"), os.path.join(out, name + ".dtb")
+        run = [os.path.join(TOP, "tools", "qemu-run.sh"), "--board", board]
+        if mem:
+            run += ["--mem", mem]
+        subprocess.run(run + ["--", "-machine", "dumpdtb=" + orig], check=True,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=60)
+        dts = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", orig], check=True,
+                             stdout=subprocess.PIPE, universal_newlines=True).stdout
+        subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, "-"], check=True,
+                       input=edit(dts), universal_newlines=True)
+        return dtb
+    return build
+
+
 def scenario(board="qemu-virt", bootargs="", mem=None, smp=None, timeout=60,
              icount=False, ktap=False, initrd=None, name=None, dtb=None):
     """Register a scenario. ktap=True: the log's KTAP output also counts, case by case.

@@ -16,9 +16,8 @@ bank, objects in the second take the slow paths, and every self-test runs.
 """
 import os
 import re
-import subprocess
 
-from qemutest import TOP, scenario
+from qemutest import TOP, edited_board_dtb, scenario
 
 LOWMEM_HOLE = """memory@80000000 {
 		device_type = "memory";
@@ -49,24 +48,11 @@ SPLIT_MEMORY = """memory@80000000 {
 
 def edited_dtb(name, memory):
     """A dtb function: the board's tree with its memory node replaced by memory."""
-    def build(board, mem):
-        out = os.path.join(TOP, "build", "dt-scenarios")
-        os.makedirs(out, exist_ok=True)
-        orig, dtb = os.path.join(out, name + "-orig.dtb"), os.path.join(out, name + ".dtb")
-        run = [os.path.join(TOP, "tools", "qemu-run.sh"), "--board", board]
-        if mem:
-            run += ["--mem", mem]
-        subprocess.run(run + ["--", "-machine", "dumpdtb=" + orig], check=True,
-                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, timeout=60)
-        dts = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", orig], check=True,
-                             stdout=subprocess.PIPE, universal_newlines=True).stdout
+    def edit(dts):
         dts, n = re.subn(r"memory@80000000 \{[^}]*\};", memory, dts)
         assert n == 1, "no memory@80000000 node in the board's tree"
-        subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, "-"], check=True,
-                       input=dts, universal_newlines=True)
-        return dtb
-    return build
+        return dts
+    return edited_board_dtb(name, edit, os.path.join(TOP, "build", "dt-scenarios"))
 
 
 def check_selftests(run):

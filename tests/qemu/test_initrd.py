@@ -22,7 +22,7 @@ import re
 import struct
 import subprocess
 
-from qemutest import TOP, scenario
+from qemutest import TOP, edited_board_dtb, scenario
 
 OUT = os.path.join(TOP, "build", "initrd-scenarios")
 PROG = os.path.join(TOP, "tests", "data", "elf", "prog.c")
@@ -130,23 +130,11 @@ def no_initrd(run):
 
 def chosen_dtb(name, props):
     """A dtb function: the board's tree with props added to /chosen."""
-    def build(board, mem):
-        os.makedirs(OUT, exist_ok=True)
-        orig, dtb = os.path.join(OUT, name + "-orig.dtb"), os.path.join(OUT, name + ".dtb")
-        run = [os.path.join(TOP, "tools", "qemu-run.sh"), "--board", board]
-        if mem:
-            run += ["--mem", mem]
-        subprocess.run(run + ["--", "-machine", "dumpdtb=" + orig], check=True,
-                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, timeout=60)
-        dts = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", orig], check=True,
-                             stdout=subprocess.PIPE, universal_newlines=True).stdout
+    def edit(dts):
         dts, n = re.subn(r"chosen \{", "chosen {\n\t\t" + props, dts)
         assert n == 1, "no /chosen in the board's tree"
-        subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, "-"], check=True,
-                       input=dts, universal_newlines=True)
-        return dtb
-    return build
+        return dts
+    return edited_board_dtb(name, edit, OUT)
 
 
 @scenario(board="qemu-virt", bootargs="stress.duration=0", dtb=chosen_dtb(
