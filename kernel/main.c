@@ -190,6 +190,7 @@ static unsigned int run_user_space(unsigned long *initrd_pages)
 	struct task_struct *init;
 	unsigned int failed = 0;
 	int status = 0;
+	pid_t pid;
 
 	/* settle first: the purge and the shrink change vmalloc's own frames too */
 	before = settled_free_frames();
@@ -199,7 +200,9 @@ static unsigned int run_user_space(unsigned long *initrd_pages)
 		pr_err("init: no memory for the init task\n");
 		return 1;
 	}
-	if (kernel_wait4(init->pid, &status, 0) != init->pid)
+	/* the reaped task is freed: keep its pid, not the pointer */
+	pid = init->pid;
+	if (kernel_wait4(pid, &status, 0) != pid)
 		failed++;
 	failed += (status >> 8) & 0xff;
 	/* swapper borrowed the last program's mm when init left: give it back */
