@@ -12,7 +12,21 @@
  * (only then may a reaper free prev's stack), drops a borrowed mm and
  * unlocks. Only this hart's rq lock is taken: harts never share a lock on
  * the switch path.
+ *
+ * Preemption (preempt=, <linux/preempt.h>): with preempt=full (the
+ * default) the kernel is preemptible wherever preempt_count is 0 and
+ * interrupts are on, as Linux's PREEMPT: the tick or a wake-up sets
+ * this hart's need-resched flag, and the next preempt_enable() that drops
+ * the count to 0, or the return of an interrupt to such code, switches.
+ * A preempted task goes back on the queue whatever its state (it may be
+ * half-way into a sleep: prepare_to_wait set its state, schedule() was not
+ * called yet); only a task that calls schedule() itself leaves the queue
+ * by its state. preempt=none switches only where the kernel offers to
+ * (schedule, cond_resched, the return to user mode), as PREEMPT_NONE.
  */
+#include <string.h>
+
+#include <linux/bootparam.h>
 #include <linux/bug.h>
 #include <linux/errno.h>
 #include <linux/jiffies.h>
@@ -33,9 +47,48 @@ static struct rq runqueues[NR_CPUS];
 static LIST_HEAD(sleepers);
 static DEFINE_SPINLOCK(sleep_lock);
 
+/* preempt=full (true) or none; read on every preemption point. */
+static bool preempt_full = true;
+unsigned long nr_sched_atomic_bugs;
+
+static int set_preempt_mode(const char *val)
+{
+	if (!strcmp(val, "full")) {
+		preempt_full = true;
+	} else if (!strcmp(val, "none") || !strcmp(val, "voluntary")) {
+		/* voluntary: cond_resched() is the only extra point, as with none here */
+		preempt_full = false;
+	} else {
+		pr_warn("bootargs: preempt=%s rejected: expected none, voluntary or full, keeping %s\n",
+			val, preempt_full ? "full" : "none");
+		return -EINVAL;
+	}
+	return 0;
+}
+BOOT_PARAM_CALL("preempt", set_preempt_mode,
+		"kernel preemption: full (default: switch wherever preempt_count is 0), "
+		"none or voluntary (only at schedule, cond_resched and the return to user)");
+
+const char *preempt_mode(void)
+{
+	return preempt_full ? "full" : "none";
+}
+
 static struct rq *this_rq(void)
 {
 	return &runqueues[smp_processor_id()];
+}
+
+/*
+ * Ask rq's hart to switch at its next chance. This hart's flag is what
+ * preempt_enable() and the trap return read; another hart's rq keeps the
+ * request until its own tick sees it (the SMP issue adds the IPI).
+ */
+static void resched_curr(struct rq *rq)
+{
+	rq->need_resched = true;
+	if (rq == this_rq())
+		WRITE_ONCE(__preempt_need_resched, true);
 }
 
 static int idle_fn(void *unused)
@@ -104,7 +157,7 @@ bool wake_up_process(struct task_struct *t)
 	if (t->state == TASK_RUNNING && !t->on_rq && t != rq->curr && t != rq->idle) {
 		enqueue_task(rq, t);
 		if (rq->curr == rq->idle)
-			rq->need_resched = true;
+			resched_curr(rq);
 	}
 	spin_unlock_irqrestore(&rq->lock, flags);
 	return woke;
@@ -148,7 +201,9 @@ static void finish_task_switch(struct task_struct *prev)
 
 	rq->prev_mm = NULL;
 	__atomic_store_n(&prev->on_cpu, false, __ATOMIC_RELEASE);
-	spin_unlock(&rq->lock);
+	/* the count __schedule() took: irqs are off, the caller decides on a switch */
+	arch_spin_unlock(&rq->lock);
+	preempt_enable_no_resched();
 	if (mm)
 		mmdrop(mm);
 }
@@ -159,7 +214,12 @@ void schedule_tail(struct task_struct *prev)
 	local_irq_enable();
 }
 
-void schedule(void)
+/*
+ * One switch decision. preempt: prev is taken off the hart, not going to
+ * sleep, so it stays runnable whatever its state says. Returns with
+ * interrupts on and the count as it was (0).
+ */
+static void __schedule(bool preempt)
 {
 	struct task_struct *prev = current, *next;
 	struct rq *rq = this_rq();
@@ -168,7 +228,8 @@ void schedule(void)
 	local_irq_disable();
 	spin_lock(&rq->lock);
 	rq->need_resched = false;
-	if (prev->state == TASK_RUNNING) {
+	WRITE_ONCE(__preempt_need_resched, false);
+	if (preempt || prev->state == TASK_RUNNING) {
 		if (prev != rq->idle && !prev->on_rq)
 			enqueue_task(rq, prev);
 		prev->nivcsw++;
@@ -177,7 +238,8 @@ void schedule(void)
 	}
 	next = pick_next_task(rq);
 	if (next == prev) {
-		spin_unlock(&rq->lock);
+		arch_spin_unlock(&rq->lock);
+		preempt_enable_no_resched();
 		local_irq_enable();
 		return;
 	}
@@ -185,9 +247,53 @@ void schedule(void)
 	context_switch(rq, prev, next);
 }
 
+/*
+ * Sleeping with preemption off (a spinlock or kmap_atomic held) would
+ * switch away from a held lock: Linux's "scheduling while atomic". It is
+ * reported (an error fails the run) and the count is not touched: the
+ * holder's unlock still has to balance it.
+ */
+static void schedule_debug(void)
+{
+	if (unlikely(preempt_count())) {
+		nr_sched_atomic_bugs++;
+		pr_err("BUG: scheduling while atomic: %s/%d/0x%08x\n", current->comm,
+		       current->pid, preempt_count());
+		dump_stack();
+	}
+}
+
+void schedule(void)
+{
+	schedule_debug();
+	__schedule(false);
+}
+
+void preempt_schedule(void)
+{
+	if (!preempt_full || preempt_count() || irqs_disabled() || in_interrupt())
+		return;
+	do {
+		__schedule(true);
+	} while (need_resched());
+}
+
+void preempt_schedule_irq(void)
+{
+	if (!preempt_full || preempt_count())
+		return;
+	while (need_resched())
+		__schedule(true);
+}
+
 bool need_resched(void)
 {
-	return READ_ONCE(this_rq()->need_resched);
+	struct rq *rq = this_rq();
+
+	/* another hart's wake-up left its request on this rq */
+	if (unlikely(READ_ONCE(rq->need_resched)) && !READ_ONCE(__preempt_need_resched))
+		WRITE_ONCE(__preempt_need_resched, true);
+	return READ_ONCE(__preempt_need_resched);
 }
 
 void cond_resched(void)

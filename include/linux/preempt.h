@@ -1,10 +1,26 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Execution context. The trap code counts, per hart, how deeply it is
- * nested in interrupt handlers (irq_enter/irq_exit around the dispatch in
+ * Execution context and preemption.
+ *
+ * The trap code counts, per hart, how deeply it is nested in interrupt
+ * handlers (irq_enter/irq_exit around the dispatch in
  * arch/riscv/kernel/traps.c); code that must not do some work from an
  * interrupt handler (vfree: unmapping, TLB flushes) asks in_interrupt() and
  * defers it. Exceptions (page faults) taken in task context do not count.
+ *
+ * preempt_count is this hart's count of reasons not to switch tasks: every
+ * spin_lock, kmap_atomic and preempt_disable adds one, their undoing takes
+ * it away. It is per hart, not per task, and needs no saving across a
+ * switch: a switch happens only inside schedule(), which holds exactly one
+ * (its run queue lock) on both sides of __switch_to, and a new task starts
+ * in schedule_tail(), which drops that one. The scheduler sets
+ * preempt_need_resched when the tick ends the current task's slice or a
+ * wake-up makes a task runnable on an idle hart; preempt_enable() that
+ * brings the count to 0 then switches at once, and so does an interrupt
+ * that returns to preemptible kernel code (preempt=full, the default; see
+ * docs/TASKS.md). Code that touches per-CPU data does it with preemption
+ * off (a lock, preempt_disable, or interrupts off, which also keep the
+ * tick away).
  */
 #ifndef _LINUX_PREEMPT_H
 #define _LINUX_PREEMPT_H
@@ -14,6 +30,9 @@
 
 /* Interrupt handlers this hart is inside (thread-local: one per hart). */
 extern __thread unsigned int hardirq_nesting;
+/* This hart's preemption-off count, and its "switch when you can" flag. */
+extern __thread unsigned int __preempt_count;
+extern __thread bool __preempt_need_resched;
 
 static inline bool in_interrupt(void)
 {
@@ -35,6 +54,40 @@ static inline void irq_exit(void)
 {
 	barrier();
 	hardirq_nesting--;
+}
+
+static inline unsigned int preempt_count(void)
+{
+	return READ_ONCE(__preempt_count);
+}
+
+/* Switching is forbidden here: a lock, kmap_atomic or preempt_disable is held, or in an irq. */
+static inline bool in_atomic(void)
+{
+	return preempt_count() != 0 || in_interrupt();
+}
+
+/* Switch now (kernel/sched.c): preempt_enable() found the count 0 and a switch asked for. */
+void preempt_schedule(void);
+
+static inline void preempt_disable(void)
+{
+	__preempt_count++;
+	barrier();
+}
+
+/* Drop one without a switch (the caller switches itself, or interrupts are off). */
+static inline void preempt_enable_no_resched(void)
+{
+	barrier();
+	__preempt_count--;
+}
+
+static inline void preempt_enable(void)
+{
+	barrier();
+	if (!--__preempt_count && unlikely(READ_ONCE(__preempt_need_resched)))
+		preempt_schedule();
 }
 
 #endif /* _LINUX_PREEMPT_H */

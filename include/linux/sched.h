@@ -18,10 +18,13 @@
  *   every task but init_task and the idle tasks is on its parent's
  *   children list; a zombie has mm == NULL and waits for its parent's wait4
  *
- * The kernel is not preemptible (Linux's PREEMPT_NONE): the tick sets
- * need_resched, and the switch happens when a trap returns to user mode,
- * when a task sleeps or yields, or in cond_resched(). So a spinlock held
- * in the kernel is never held by a task that was switched away.
+ * The kernel is preemptible (preempt=full, Linux's PREEMPT; kernel/sched.c
+ * and <linux/preempt.h>): the tick sets need_resched, and the switch
+ * happens when a trap returns to user mode, when a task sleeps or yields,
+ * in cond_resched(), and wherever the preemption count drops to 0 with
+ * interrupts on. A spinlock holder is never switched away (spin_lock
+ * disables preemption), so a spinlock held in the kernel is never held
+ * by a task that is not running.
  */
 #ifndef _LINUX_SCHED_H
 #define _LINUX_SCHED_H
@@ -129,6 +132,12 @@ bool wake_up_process(struct task_struct *t);
 /* From the timer interrupt: slices, timed-out sleepers. */
 void scheduler_tick(void);
 bool need_resched(void);
+/* From an interrupt returning to kernel code with interrupts on: switch if preemptible. */
+void preempt_schedule_irq(void);
+/* The preempt= mode in force: "full" or "none". */
+const char *preempt_mode(void);
+/* schedule() calls made with preemption off (each one reported). */
+extern unsigned long nr_sched_atomic_bugs;
 /* Sleep for ticks jiffies (current->state set by the caller); returns the ticks left. */
 long schedule_timeout(long ticks);
 void msleep(unsigned int msecs);

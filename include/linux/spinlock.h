@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Spinlocks. spin_lock_irqsave() is the one to use for anything the timer
- * interrupt can also take. The lock word and the irq flag helpers come from
- * <asm/spinlock.h> and <asm/irqflags.h>, which the host tests replace.
+ * interrupt can also take. Holding a spinlock disables preemption (the
+ * holder is never switched away, so a waiter on the same hart never spins
+ * on a lock whose holder cannot run); the unlock that drops the last
+ * reason switches if the tick asked for it (<linux/preempt.h>). The lock
+ * word and the irq flag helpers come from <asm/spinlock.h> and
+ * <asm/irqflags.h>, which the host tests replace.
  */
 #ifndef _LINUX_SPINLOCK_H
 #define _LINUX_SPINLOCK_H
 
+#include <linux/preempt.h>
 #include <asm/irqflags.h>
 #include <asm/spinlock.h>
 
@@ -19,17 +24,20 @@ static inline void spin_lock_init(spinlock_t *l)
 
 static inline void spin_lock(spinlock_t *l)
 {
+	preempt_disable();
 	arch_spin_lock(l);
 }
 
 static inline void spin_unlock(spinlock_t *l)
 {
 	arch_spin_unlock(l);
+	preempt_enable();
 }
 
 #define spin_lock_irqsave(l, flags)		\
 	do {					\
 		(flags) = arch_local_irq_save();	\
+		preempt_disable();		\
 		arch_spin_lock(l);		\
 	} while (0)
 
@@ -37,6 +45,7 @@ static inline void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
 {
 	arch_spin_unlock(l);
 	arch_local_irq_restore(flags);
+	preempt_enable();
 }
 
 #define local_irq_save(flags)	((flags) = arch_local_irq_save())

@@ -46,6 +46,8 @@ BUILD_BUG_ON(PT_SIZE % 16 != 0);
 BUILD_BUG_ON(THREAD_SIZE != 1 << THREAD_SHIFT);
 
 __thread unsigned int hardirq_nesting;
+__thread unsigned int __preempt_count;
+__thread bool __preempt_need_resched;
 
 /* Each hart's stack for reporting a kernel stack overflow (entry.S). */
 u8 overflow_stack[NR_CPUS][OVERFLOW_STACK_SIZE] __aligned(16);
@@ -163,6 +165,17 @@ void dump_backtrace(unsigned long pc, unsigned long ra, unsigned long fp,
 	}
 }
 
+/* A backtrace of the caller, for a report that goes on (Linux's dump_stack). */
+void dump_stack(void)
+{
+	unsigned long pc = (unsigned long)__builtin_return_address(0);
+	unsigned long fp = *((unsigned long *)__builtin_frame_address(0) - 2);
+	unsigned long sp;
+
+	__asm__ __volatile__("mv %0, sp" : "=r"(sp));
+	dump_backtrace(pc, pc, fp, sp, true);
+}
+
 /*
  * A kernel bug while a user task was in a system call (not in an
  * interrupt handler): Linux's make_task_dead() kills that task and the
@@ -193,6 +206,8 @@ static void __noreturn oops(struct pt_regs *regs, const char *cause, const char 
 		pr_emerg("Fatal exception in system call: killing %s (pid %d)\n",
 			 current_task_name(), current->pid);
 		current->in_syscall = false;
+		/* the broken code's locks stay held; their preemption counts go */
+		__preempt_count = 0;
 		arch_local_irq_enable();
 		do_exit(SIGKILL);
 	}
@@ -311,8 +326,9 @@ void do_syscall(struct pt_regs *regs);
 /*
  * Every trap lands here. One from user mode returns through
  * exit_to_user_mode(): a pending fatal signal ends the task there, and a
- * tick that ended the time slice switches to the next task (preemption of
- * user code; the kernel itself is not preempted).
+ * tick that ended the time slice switches to the next task. An interrupt
+ * that returns to kernel code with interrupts on switches there too when
+ * that code is preemptible (preempt=full, <linux/preempt.h>).
  */
 void do_trap(struct pt_regs *regs)
 {
@@ -324,6 +340,9 @@ void do_trap(struct pt_regs *regs)
 		irq_exit();
 		if (user_mode(regs))
 			exit_to_user_mode();
+		else if ((regs->status & SR_SPIE) && !in_interrupt())
+			/* back to kernel code that had interrupts on: preemptible if its count is 0 */
+			preempt_schedule_irq();
 		return;
 	}
 	/* no handler may "fix" a fault of the entry code: it has nothing to return to */

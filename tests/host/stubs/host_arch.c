@@ -12,6 +12,14 @@ phys_addr_t phys_ram_base;
 _Thread_local unsigned int host_cpu;
 /* arch/riscv/kernel/traps.c's; a test sets it to play an interrupt handler. */
 __thread unsigned int hardirq_nesting;
+/* its preemption state; nothing on the host asks for a switch */
+__thread unsigned int __preempt_count;
+__thread bool __preempt_need_resched;
+
+/* kernel/sched.c's: the host runs one thread, there is no task to switch to. */
+void preempt_schedule(void)
+{
+}
 /* arch/riscv/mm/init.c's master page directory (init_mm's pgd). */
 pgd_t swapper_pg_dir[PTRS_PER_PGD] __attribute__((aligned(PAGE_SIZE)));
 /* arch/riscv/mm/fault.c's vmalloc fault counters (no faults on the host). */
