@@ -169,6 +169,21 @@ static unsigned long settled_free_frames(void)
 }
 
 /* pid 1: runs the initrd's programs; its exit code counts their unexpected failures. */
+/*
+ * fail_page_alloc= and failslab= take effect only now, as the boot is
+ * complete: the boot's own allocations (caches, the idle task, the
+ * drivers' mappings) have no way to fail gracefully, the self-tests and
+ * programs that follow all do.
+ */
+static void fault_injection_arm(void)
+{
+	if (fail_page_alloc_boot) {
+		fail_page_alloc_set_probability(fail_page_alloc_boot);
+		pr_info("fail_page_alloc on: %u%% of page allocations fail\n", fail_page_alloc_boot);
+	}
+	slab_fault_arm();
+}
+
 static int kernel_init(void *arg)
 {
 	unsigned long *initrd_pages = arg;
@@ -200,11 +215,14 @@ static unsigned int run_user_space(unsigned long *initrd_pages)
 		pr_err("init: no memory for the init task\n");
 		return 1;
 	}
+	/* after init: init is pid 1 */
+	ps_reporter_start();
 	/* the reaped task is freed: keep its pid, not the pointer */
 	pid = init->pid;
 	if (kernel_wait4(pid, &status, 0) != pid)
 		failed++;
 	failed += (status >> 8) & 0xff;
+	ps_reporter_stop();
 	/* swapper borrowed the last program's mm when init left: give it back */
 	exit_lazy_mm();
 	after = settled_free_frames() - *initrd_pages - (vmalloc_meta_pages() - meta0);
@@ -292,6 +310,8 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	vmalloc_meta0 = vmalloc_meta_pages();
 	vmalloc_objs0 = vmalloc_meta_objects();
 	objs0 = slab_objects_in_use();
+	/* the boot is complete: from here on allocations may be failed on purpose */
+	fault_injection_arm();
 	failed = selftest_run_all();
 	failed += bench_run_all();
 	crash_test_run();
@@ -305,6 +325,8 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	buddy_report();
 	vmalloc_report();
 	vm_report();
+	/* what is left: the kernel threads (their stacks are in the vmalloc list above) */
+	show_tasks();
 	vmstat_show();
 	buddy_show_buddyinfo();
 	/* the initrd was held at the baseline and freed since: not a gain */

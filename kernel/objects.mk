@@ -5,3 +5,4 @@ kernel-y += kernel/fork.o
 kernel-y += kernel/signal.o
 kernel-y += kernel/elf.o kernel/cpio.o kernel/initrd.o
 kernel-y += kernel/sched.o kernel/task.o kernel/sys.o kernel/exec.o kernel/builtin_initrd.o
+kernel-y += kernel/ps.o

@@ -30,6 +30,7 @@
 #include <linux/bug.h>
 #include <linux/errno.h>
 #include <linux/jiffies.h>
+#include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/preempt.h>
 #include <linux/printk.h>
@@ -250,22 +251,23 @@ static void __schedule(bool preempt)
 /*
  * Sleeping with preemption off (a spinlock or kmap_atomic held) would
  * switch away from a held lock: Linux's "scheduling while atomic". It is
- * reported (an error fails the run) and the count is not touched: the
- * holder's unlock still has to balance it.
+ * reported with its caller (an error fails the run) and the count is not
+ * touched: the holder's unlock still has to balance it.
  */
-static void schedule_debug(void)
+static void schedule_debug(unsigned long caller)
 {
+	char sym[KSYM_NAME_LEN + 32];
+
 	if (unlikely(preempt_count())) {
 		nr_sched_atomic_bugs++;
-		pr_err("BUG: scheduling while atomic: %s/%d/0x%08x\n", current->comm,
-		       current->pid, preempt_count());
-		dump_stack();
+		pr_err("BUG: scheduling while atomic: %s/%d/0x%08x caller %s\n", current->comm,
+		       current->pid, preempt_count(), sprint_backtrace(sym, sizeof(sym), caller));
 	}
 }
 
 void schedule(void)
 {
-	schedule_debug();
+	schedule_debug((unsigned long)__builtin_return_address(0));
 	__schedule(false);
 }
 
@@ -315,9 +317,11 @@ void scheduler_tick(void)
 
 	if (curr == rq->idle) {
 		if (rq->nr_running)
-			rq->need_resched = true;
-	} else if (curr && curr->slice && !--curr->slice) {
-		rq->need_resched = true;
+			resched_curr(rq);
+	} else if (curr && !--curr->slice) {
+		/* refilled here: a task alone on its hart keeps getting slices */
+		curr->slice = SCHED_SLICE_TICKS;
+		resched_curr(rq);
 	}
 	spin_lock(&sleep_lock);
 	list_for_each_entry_safe(t, n, &sleepers, timer_list) {

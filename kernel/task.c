@@ -272,14 +272,22 @@ __noreturn void do_exit(int code)
 		pr_record("exit", "pid=%d name=%s status=%d signal=%d",
 			  t->pid, t->comm, (code >> 8) & 0xff, code & 0x7f);
 		/* the active_mm reference stays until the last switch away */
-		t->mm = NULL;
+		spin_lock_irqsave(&tasklist_lock, flags);
+		t->mm = NULL;		/* under the lock: get_task_mm() sees it or not */
+		spin_unlock_irqrestore(&tasklist_lock, flags);
 		mmput(mm);
 	}
 	forget_original_parent(t);
-	spin_lock_irqsave(&tasklist_lock, flags);
+	/*
+	 * Interrupts stay off from here to the last switch: a zombie that
+	 * were preempted would sit on the run queue, off its hart, where its
+	 * parent could reap (free) it.
+	 */
+	local_irq_save(flags);
+	spin_lock(&tasklist_lock);
 	t->exit_code = code;
 	t->state = EXIT_ZOMBIE;
-	spin_unlock_irqrestore(&tasklist_lock, flags);
+	spin_unlock(&tasklist_lock);
 	wake_up(&t->parent->wait_chldexit);
 	schedule();
 	BUG();
@@ -316,7 +324,7 @@ static pid_t reap_child(pid_t pid, int *status)
 	if (!zombie)
 		return any ? -EAGAIN : -ECHILD;
 	/* its last switch away may still be finishing on another hart */
-	while (__atomic_load_n(&zombie->on_cpu, __ATOMIC_ACQUIRE))
+	while (__atomic_load_n(&zombie->on_cpu, __ATOMIC_ACQUIRE) || READ_ONCE(zombie->on_rq))
 		sched_yield();
 	pid = zombie->pid;
 	*status = zombie->exit_code;
@@ -403,6 +411,53 @@ int kill_pid(pid_t pid, int sig)
 		signal_wake(t, sig);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
+}
+
+struct mm_struct *get_task_mm(struct task_struct *t)
+{
+	struct mm_struct *mm;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	mm = t->mm;
+	if (mm && !mmget_not_zero(mm))
+		mm = NULL;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return mm;
+}
+
+struct mm_struct *get_pid_task_mm(pid_t pid, char *comm)
+{
+	struct task_struct *t;
+	struct mm_struct *mm = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->pid == pid) {
+			mm = t->mm;
+			if (mm && !mmget_not_zero(mm))
+				mm = NULL;
+			if (mm)
+				memcpy(comm, t->comm, TASK_COMM_LEN);
+			break;
+		}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return mm;
+}
+
+unsigned int user_task_pids(pid_t *pids, unsigned int max)
+{
+	struct task_struct *t;
+	unsigned long flags;
+	unsigned int n = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->mm && n < max)
+			pids[n++] = t->pid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return n;
 }
 
 static unsigned long task_rss(const struct task_struct *t)

@@ -2,9 +2,12 @@
 /*
  * Fault injection for the page allocator (fail_page_alloc=, as Linux's
  * mm/fail_page_alloc.c): a request fails with the given probability, drawn
- * from a seeded generator so that a failing run can be repeated. Armed at
- * the end of boot; page_alloc_knobs_update() puts the fast paths on the
- * slow path while it is on.
+ * from a seeded generator so that a failing run can be repeated. The boot
+ * argument is armed when the boot is complete (fault_injection_arm(),
+ * before the self-tests and the programs), so that the boot's own
+ * allocations, which have no way to fail gracefully, are not failed;
+ * page_alloc_knobs_update() puts the fast paths on the slow path while it
+ * is on.
  */
 #define pr_fmt(fmt) "page_alloc: " fmt
 
@@ -20,6 +23,7 @@
 
 unsigned long page_alloc_injected;
 unsigned int fail_page_alloc_probability;
+unsigned int fail_page_alloc_boot;
 
 static struct prng_shared fail_prng = PRNG_SHARED_INIT(FAIL_DEFAULT_SEED);
 
@@ -27,6 +31,7 @@ void fail_page_alloc_reset(void)
 {
 	page_alloc_injected = 0;
 	fail_page_alloc_probability = 0;
+	fail_page_alloc_boot = 0;
 	prng_shared_seed(&fail_prng, FAIL_DEFAULT_SEED);
 }
 

@@ -77,7 +77,7 @@ static noinline void *kmalloc_large(size_t size, gfp_t gfp, unsigned long caller
 {
 	struct page *page = NULL;
 
-	if (size <= KMALLOC_MAX_SIZE && !slab_should_fail())
+	if (size <= KMALLOC_MAX_SIZE && !slab_should_fail(NULL))
 		page = alloc_pages(gfp & ~(__GFP_HIGHMEM | GFP_MOVABLE_MASK),
 				   get_order(size));
 	if (!page) {

@@ -17,8 +17,8 @@
 
 BOOT_PARAM_BOOL("page_poison", page_alloc_debug,
 		"poison free frames and check the poison when they are handed out");
-BOOT_PARAM_UINT("fail_page_alloc", fail_page_alloc_probability, 0, 100,
-		"fault injection: percentage of page allocations that fail");
+BOOT_PARAM_UINT("fail_page_alloc", fail_page_alloc_boot, 0, 100,
+		"fault injection: percentage of page allocations that fail, from the end of boot");
 
 /* The knob is the inverse of the bootarg: Linux's "disabled" flag. */
 static int set_grouping(const char *val)

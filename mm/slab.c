@@ -573,7 +573,7 @@ void slab_flush_locked(struct kmem_cache *c, struct array_cache *ac,
 static void *cache_alloc_refill(struct kmem_cache *c, gfp_t gfp,
 				size_t orig_size, unsigned long caller)
 {
-	if (unlikely(slab_should_fail()))
+	if (unlikely(slab_should_fail(c)))
 		return NULL;
 	for (;;) {
 		struct array_cache *ac;

@@ -463,7 +463,7 @@ unsigned int slab_debug_check_slab(struct kmem_cache *c, struct slab *s,
 /* A slab about to go back to the buddy allocator: last look at its objects. */
 void slab_debug_release(struct kmem_cache *c, struct slab *s);
 /* Failslab: should this allocation fail? (counts the injection) */
-bool slab_should_fail(void);
+bool slab_should_fail(const struct kmem_cache *c);
 /* Debug flags for a cache named name (slab_debug bootargs). */
 unsigned long slab_debug_flags_for(const char *name);
 /* ksize on a debug object: the caller may now use the whole object. */

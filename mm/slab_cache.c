@@ -43,6 +43,7 @@ struct slab_lowmem slab_lowmem;
 bool slab_debug_all;
 char slab_debug_caches[128];
 unsigned int slab_fail_probability;
+unsigned int failslab_boot;
 
 static enum slab_state slab_state;
 static struct prng_shared fail_prng = PRNG_SHARED_INIT(FAILSLAB_DEFAULT_SEED);
@@ -155,9 +156,10 @@ int kmem_cache_set_tunables(struct kmem_cache *c, unsigned int limit,
 
 /* ---- fault injection ---- */
 
-bool slab_should_fail(void)
+bool slab_should_fail(const struct kmem_cache *c)
 {
-	if (slab_state != SLAB_UP ||
+	/* Linux's should_failslab() exempts the cache of caches too */
+	if (slab_state != SLAB_UP || c == &kmem_cache_boot ||
 	    !prng_shared_chance(&fail_prng, READ_ONCE(slab_fail_probability)))
 		return false;
 	stat_inc(injected);
@@ -479,7 +481,6 @@ static unsigned long slab_reclaim_hook(unsigned int nr_wanted, gfp_t gfp)
 void kmem_cache_init(void)
 {
 	struct kmem_cache *c;
-	unsigned int failslab;
 	unsigned long flags;
 
 	slab_state = SLAB_DOWN;
@@ -495,14 +496,9 @@ void kmem_cache_init(void)
 	slab_state = SLAB_PARTIAL;
 	kmalloc_init();
 	slab_state = SLAB_UP;
-	/* failslab from the bootargs starts once the allocator is up */
-	failslab = slab_fail_probability;
-	slab_fail_probability = 0;
 	list_for_each_entry(c, &slab_chain, next)
 		if (cache_enable_arrays(c))
 			panic("kmem_cache_init: no memory for %s's per-CPU arrays", c->name);
-	if (failslab)
-		slab_set_fail_probability(failslab, FAILSLAB_DEFAULT_SEED);
 	if (page_alloc_register_reclaim(slab_reclaim_hook))
 		pr_warn("no room for the reclaim hook: caches shrink only on the reaper\n");
 	reap_hook.period = max(1UL, (unsigned long)SLAB_REAP_PERIOD_MS * tick_hz / 1000);
@@ -511,7 +507,15 @@ void kmem_cache_init(void)
 	pr_info("%u general caches kmalloc-8..kmalloc-%lu, reaper every %lu ticks%s%s\n",
 		KMALLOC_NR_CACHES - 1, KMALLOC_MAX_CACHE_SIZE, reap_hook.period,
 		slab_debug_all ? ", slab_debug on" : "",
-		slab_fail_probability ? ", failslab on" : "");
+		failslab_boot ? ", failslab when the boot is complete" : "");
+}
+
+void slab_fault_arm(void)
+{
+	if (!failslab_boot)
+		return;
+	slab_set_fail_probability(failslab_boot, FAILSLAB_DEFAULT_SEED);
+	pr_info("failslab on: %u%% of object allocations fail\n", failslab_boot);
 }
 
 /* internal for kmalloc_init: a permanent cache, panics on failure */
@@ -545,6 +549,7 @@ void slab_reset(void)
 	slab_debug_all = false;
 	slab_debug_caches[0] = '\0';
 	slab_fail_probability = 0;
+	failslab_boot = 0;
 	prng_shared_seed(&fail_prng, FAILSLAB_DEFAULT_SEED);
 }
 

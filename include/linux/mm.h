@@ -226,6 +226,8 @@ extern unsigned long page_alloc_injected;
  * it with fail_page_alloc_set_probability(), which tells the fast path.
  */
 extern unsigned int fail_page_alloc_probability;
+/* fail_page_alloc= as given at boot: armed by fault_injection_arm(). */
+extern unsigned int fail_page_alloc_boot;
 void fail_page_alloc_set_probability(unsigned int percent);
 void fail_page_alloc_seed(u64 seed);
 

@@ -56,7 +56,4 @@ void printk_set_error_filter(bool (*filter)(const char *text));
 #define pr_debug(fmt, ...)	printk(KERN_DEBUG pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_cont(fmt, ...)	printk(KERN_CONT fmt, ##__VA_ARGS__)
 
-/* A backtrace of the caller at KERN_EMERG; the kernel goes on (arch/riscv/kernel/traps.c). */
-void dump_stack(void);
-
 #endif /* _LINUX_PRINTK_H */

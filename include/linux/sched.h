@@ -245,8 +245,19 @@ pid_t oom_kill_largest(unsigned int order, gfp_t gfp);
 struct task_struct *find_task_by_pid(pid_t pid);
 /* Tasks alive (zombies included) for @vm tasks=. */
 unsigned long nr_tasks(void);
-/* ps-like list: pid, ppid, state, name, VSZ, RSS. */
+/* ps-like list: pid, ppid, state, VSZ, RSS (KiB), name ([name]: a kernel thread). */
 void show_tasks(void);
+/* t's mm with an mm_users reference (mmput it), NULL if it has none (a kernel thread, exiting). */
+struct mm_struct *get_task_mm(struct task_struct *t);
+/* The same for the task with pid, its name copied to comm (TASK_COMM_LEN bytes). */
+struct mm_struct *get_pid_task_mm(pid_t pid, char *comm);
+/* The pids of up to max tasks with an address space, in task-list order; how many. */
+unsigned int user_task_pids(pid_t *pids, unsigned int max);
+/* Each user task's /proc/<pid>/maps (kernel/ps.c). */
+void show_all_maps(void);
+/* ps=<ms>: start the reporter thread before the programs run, stop it after (kernel/ps.c). */
+void ps_reporter_start(void);
+void ps_reporter_stop(void);
 
 /* The user frame at the top of t's kernel stack (a macro: <asm/ptrace.h> is the user's). */
 #define task_pt_regs(t)	((struct pt_regs *)((char *)(t)->stack + THREAD_SIZE) - 1)

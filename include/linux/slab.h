@@ -309,6 +309,9 @@ extern bool slab_debug_all;
 extern char slab_debug_caches[128];
 /* failslab: percentage (0..100) of object allocations that fail. */
 extern unsigned int slab_fail_probability;
+/* failslab= as given at boot, armed by slab_fault_arm() when the boot is complete. */
+extern unsigned int failslab_boot;
+void slab_fault_arm(void);
 /* Change failslab at run time (arrays go off while it is non-zero). */
 void slab_set_fail_probability(unsigned int percent, u64 seed);
 

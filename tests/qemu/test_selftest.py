@@ -15,7 +15,7 @@ def check_suites(run, want):
     assert run.record("summary")["result"] == "pass"
 
 
-SUITES = ["boot", "buddy", "slab", "vmalloc", "uaccess", "mm"]
+SUITES = ["boot", "buddy", "slab", "vmalloc", "uaccess", "mm", "sched"]
 # what a board without high memory and without page_poison cannot run
 NO_HIGHMEM = {"buddy.highmem_zone": "no high memory on this board",
               "vmalloc.kmap_pool": "needs LAST_PKMAP + 1 free high memory frames"}
@@ -92,3 +92,16 @@ def selftest_unknown_suite(run):
     run.expect_line("selftest: no suite named 'nosuch'")
     assert [r["suite"] for r in run.log.find("selftest")] == ["boot"]
     run.expect_skips({})
+
+
+@scenario(board="qemu-virt", bootargs="selftest=sched preempt=bogus preempt=none init=syscalls stress.duration=0",
+          ktap=True)
+def selftest_sched_preempt_none(run):
+    """preempt=none: the kernel loops are not preempted (those cases skip
+    saying so), the rest of the scheduler works, and a user program is still
+    switched at its return to user mode."""
+    check_suites(run, ["sched"])
+    run.expect_line("bootargs: preempt=bogus rejected: expected none, voluntary or full")
+    none = "preempt=none: the kernel is not preempted"
+    run.expect_skips({"sched.preempt_kernel_loop": none, "sched.spinlock_holds_off_preemption": none})
+    assert run.record("programs").int("failed") == 0

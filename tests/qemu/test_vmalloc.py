@@ -3,11 +3,54 @@ memory size, the boot-time ioremap of the drivers and the reports, the
 kernel stack overflow and trap entry fault reports, and the search cost
 growing logarithmically."""
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
 
 from qemutest import scenario  # noqa: E402
+
+
+# a kernel stack: THREAD_SIZE (16 KiB) mapped
+STACK_PAGES = 4
+
+
+def end_of_run(run):
+    """The vmallocinfo lines after the last @vmalloc record, as (start, size,
+    caller, kind), and the kernel threads of the final task list."""
+    texts = run.log.texts()
+    last = max(i for i, t in enumerate(texts) if t.startswith("@vmalloc "))
+    areas = []
+    for t in texts[last + 1:]:
+        m = re.match(r"0x([0-9a-f]{8})-0x[0-9a-f]{8} +(\d+) (\S+) .*?(\w+)$", t)
+        if m:
+            areas.append((int(m.group(1), 16), int(m.group(2)), m.group(3), m.group(4)))
+        elif areas:
+            break
+    heads = [i for i, t in enumerate(texts) if t.split() == ["PID", "PPID", "S", "VSZ", "RSS", "COMMAND"]]
+    assert heads, "no task list at the end of the run"
+    kthreads = []
+    for t in texts[heads[-1] + 1:]:
+        f = t.split()
+        if len(f) != 6 or not f[0].isdigit():
+            break
+        assert f[5].startswith("["), "a user task outlived the run: %s" % t
+        kthreads.append(f[5])
+    return areas, kthreads
+
+
+def check_kernel_stacks(run, vm):
+    """The vmalloc areas left at the end are the drivers' ioremaps and the
+    stacks of the kernel threads still alive (those listed, and the idle
+    task, which ps does not show): nothing else, and pages only theirs."""
+    areas, kthreads = end_of_run(run)
+    stacks = [a for a in areas if a[2].startswith("alloc_task+")]
+    assert len(stacks) == len(kthreads) + 1, (stacks, kthreads)
+    assert all(a[3] == "vmalloc" for a in stacks), stacks
+    assert all(a[3] in ("vmalloc", "ioremap") for a in areas), areas
+    assert vm.int("areas") == len(areas), (vm, areas)
+    assert vm.int("pages") == STACK_PAGES * len(stacks), (vm, stacks)
+    return len(stacks)
 
 
 def check_suite(run, highmem=False):
@@ -26,7 +69,7 @@ def check_suite(run, highmem=False):
     # the self-tests' areas are all gone; the drivers' ioremaps stay
     vm = run.record("vmalloc")
     assert vm.int("deferred") == 0 and vm.int("lazy") == 0, vm
-    assert vm.int("pages") == 0, vm
+    check_kernel_stacks(run, vm)
     assert vm.int("bad_frees") == 9, "bad_input plants 9 bad frees: %s" % vm
     assert vm.int("sync_faults") == 1, vm
 
@@ -58,8 +101,11 @@ def vmalloc_drivers_ioremapped(run):
     run.expect_line("vmalloc: e0000000-f8000000 (384 MiB)")
     run.expect_line("console: ns16550a registers remapped at e0000000")
     vm = run.record("vmalloc")
-    assert vm.int("areas") == 2 and vm.int("bytes") == 16384, vm
-    assert vm.int("largest_free") == 0x18000000 - 16384, vm
+    stacks = check_kernel_stacks(run, vm)
+    ioremaps = [a for a in end_of_run(run)[0] if a[3] == "ioremap"]
+    assert len(ioremaps) == 2 and sum(a[1] for a in ioremaps) == 16384, ioremaps
+    assert stacks >= 1
+    assert vm.int("largest_free") <= 0x18000000 - vm.int("bytes"), vm
     texts = run.log.texts()
     uart = [t for t in texts if "serial_console_remap+0x" in t]
     fin = [t for t in texts if "poweroff_remap+0x" in t]
@@ -74,7 +120,8 @@ def vmalloc_drivers_ioremapped(run):
 def vmalloc_drivers_ioremapped_sifive_u(run):
     run.expect_line("console: sifive,uart0 registers remapped at e0000000")
     vm = run.record("vmalloc")
-    assert vm.int("areas") == 1, vm
+    check_kernel_stacks(run, vm)
+    assert [a[3] for a in end_of_run(run)[0]].count("ioremap") == 1
     assert run.record("summary")["result"] == "pass"
 
 

@@ -165,17 +165,6 @@ void dump_backtrace(unsigned long pc, unsigned long ra, unsigned long fp,
 	}
 }
 
-/* A backtrace of the caller, for a report that goes on (Linux's dump_stack). */
-void dump_stack(void)
-{
-	unsigned long pc = (unsigned long)__builtin_return_address(0);
-	unsigned long fp = *((unsigned long *)__builtin_frame_address(0) - 2);
-	unsigned long sp;
-
-	__asm__ __volatile__("mv %0, sp" : "=r"(sp));
-	dump_backtrace(pc, pc, fp, sp, true);
-}
-
 /*
  * A kernel bug while a user task was in a system call (not in an
  * interrupt handler): Linux's make_task_dead() kills that task and the
