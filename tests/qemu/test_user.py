@@ -135,3 +135,47 @@ def user_initrd(run):
     frames = run.record("frames")
     assert frames.int("initrd_freed") > 0, frames
     check_frames(run)
+
+
+def task_tables(run):
+    """Each task list the log shows, as a list of (pid, ppid, state, vsz, rss, name)."""
+    texts = run.log.texts()
+    tables = []
+    for i, t in enumerate(texts):
+        if t.split() != ["PID", "PPID", "S", "VSZ", "RSS", "COMMAND"]:
+            continue
+        rows = []
+        for row in texts[i + 1:]:
+            f = row.split()
+            if len(f) != 6 or not f[0].isdigit():
+                break
+            rows.append((int(f[0]), int(f[1]), f[2], int(f[3]), int(f[4]), f[5]))
+        tables.append(rows)
+    return tables
+
+
+@scenario(board="qemu-virt", bootargs="stress.duration=0 init=fork_cow ps=10 ps.maps")
+def user_ps_report(run):
+    """ps=<ms>: while the programs run, a kernel thread lists the tasks
+    (pid, ppid, state, VSZ and RSS in KiB, kernel threads in brackets) and,
+    with ps.maps, each user task's maps; the list also ends the run, where
+    only kernel threads are left."""
+    check_programs(run, ["fork_cow"])
+    tables = task_tables(run)
+    assert len(tables) >= 3, "%d task lists" % len(tables)
+    during, final = tables[:-1], tables[-1]
+    for rows in during:
+        byname = {r[5]: r for r in rows}
+        assert byname["[init]"][:2] == (1, 0), rows
+        assert "[ps]" in byname, rows
+    users = [r for rows in during for r in rows if not r[5].startswith("[")]
+    assert users, "no user task in any list"
+    assert all(r[5] == "fork_cow" and r[3] > 0 and r[4] > 0 for r in users if r[2] != "Z"), users
+    # a forked child's parent is the program, whose parent is init
+    pids = {r[0]: r for r in users}
+    assert any(r[1] == 1 for r in users) and any(r[1] in pids for r in users), users
+    assert all(r[5].startswith("[") for r in final), final
+    # the maps of a listed task, in the /proc/<pid>/maps layout
+    maps = [t for t in run.log.texts() if t.startswith("/proc/") and t.endswith("(fork_cow):")]
+    assert maps, "no maps block"
+    run.expect_line("rw-p 00000000 00:00 0          [stack]")
