@@ -89,7 +89,7 @@ static void resched_curr(struct rq *rq)
 {
 	rq->need_resched = true;
 	if (rq == this_rq())
-		WRITE_ONCE(__preempt_need_resched, true);
+		set_preempt_need_resched();
 }
 
 static int idle_fn(void *unused)
@@ -229,7 +229,7 @@ static void __schedule(bool preempt)
 	local_irq_disable();
 	spin_lock(&rq->lock);
 	rq->need_resched = false;
-	WRITE_ONCE(__preempt_need_resched, false);
+	clear_preempt_need_resched();
 	if (preempt || prev->state == TASK_RUNNING) {
 		if (prev != rq->idle && !prev->on_rq)
 			enqueue_task(rq, prev);
@@ -249,8 +249,9 @@ static void __schedule(bool preempt)
 }
 
 /*
- * Sleeping with preemption off (a spinlock or kmap_atomic held) would
- * switch away from a held lock: Linux's "scheduling while atomic". It is
+ * Sleeping with preemption off (a spinlock or kmap_atomic held, or
+ * interrupts off) would switch away from a held lock: Linux's "scheduling
+ * while atomic". It is
  * reported with its caller (an error fails the run) and the count is not
  * touched: the holder's unlock still has to balance it.
  */
@@ -258,10 +259,11 @@ static void schedule_debug(unsigned long caller)
 {
 	char sym[KSYM_NAME_LEN + 32];
 
-	if (unlikely(preempt_count())) {
+	if (unlikely(preempt_count() || irqs_disabled())) {
 		nr_sched_atomic_bugs++;
-		pr_err("BUG: scheduling while atomic: %s/%d/0x%08x caller %s\n", current->comm,
-		       current->pid, preempt_count(), sprint_backtrace(sym, sizeof(sym), caller));
+		pr_err("BUG: scheduling while atomic: %s/%d/0x%08x%s caller %s\n", current->comm,
+		       current->pid, preempt_count(), irqs_disabled() ? " irqs off" : "",
+		       sprint_backtrace(sym, sizeof(sym), caller));
 	}
 }
 
@@ -269,6 +271,13 @@ void schedule(void)
 {
 	schedule_debug((unsigned long)__builtin_return_address(0));
 	__schedule(false);
+}
+
+void __noreturn do_task_dead(void)
+{
+	/* interrupts are off since the task became a zombie: that is the point */
+	__schedule(false);
+	BUG();
 }
 
 void preempt_schedule(void)
@@ -293,9 +302,9 @@ bool need_resched(void)
 	struct rq *rq = this_rq();
 
 	/* another hart's wake-up left its request on this rq */
-	if (unlikely(READ_ONCE(rq->need_resched)) && !READ_ONCE(__preempt_need_resched))
-		WRITE_ONCE(__preempt_need_resched, true);
-	return READ_ONCE(__preempt_need_resched);
+	if (unlikely(READ_ONCE(rq->need_resched)) && !test_preempt_need_resched())
+		set_preempt_need_resched();
+	return test_preempt_need_resched();
 }
 
 void cond_resched(void)

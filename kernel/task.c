@@ -289,8 +289,7 @@ __noreturn void do_exit(int code)
 	t->state = EXIT_ZOMBIE;
 	spin_unlock(&tasklist_lock);
 	wake_up(&t->parent->wait_chldexit);
-	schedule();
-	BUG();
+	do_task_dead();
 }
 
 /*

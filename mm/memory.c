@@ -194,8 +194,9 @@ static void replace_pte(struct vm_area_struct *vma, unsigned long address, pte_t
 	local_flush_tlb_page(address);
 }
 
-static bool install_pte(struct vm_area_struct *vma, unsigned long address, pte_t *ptep,
-			pte_t orig, pte_t entry, spinlock_t **ptlp)
+/* Inlined: the fault paths' one lock pair stays in their frame. */
+static __always_inline bool install_pte(struct vm_area_struct *vma, unsigned long address,
+					pte_t *ptep, pte_t orig, pte_t entry, spinlock_t **ptlp)
 {
 	struct mm_struct *mm = vma->vm_mm;
 

@@ -10,7 +10,9 @@
  *
  * preempt_count is this hart's count of reasons not to switch tasks: every
  * spin_lock, kmap_atomic and preempt_disable adds one, their undoing takes
- * it away. It is per hart, not per task, and needs no saving across a
+ * it away (spin_lock_irqsave needs none: with interrupts off nothing can
+ * preempt, and the first interrupt after the restore is the switch point).
+ * It lives in the hart's area (<asm/preempt.h>). It is per hart, not per task, and needs no saving across a
  * switch: a switch happens only inside schedule(), which holds exactly one
  * (its run queue lock) on both sides of __switch_to, and a new task starts
  * in schedule_tail(), which drops that one. The scheduler sets
@@ -27,12 +29,10 @@
 
 #include <linux/compiler.h>
 #include <linux/types.h>
+#include <asm/preempt.h>
 
 /* Interrupt handlers this hart is inside (thread-local: one per hart). */
 extern __thread unsigned int hardirq_nesting;
-/* This hart's preemption-off count, and its "switch when you can" flag. */
-extern __thread unsigned int __preempt_count;
-extern __thread bool __preempt_need_resched;
 
 static inline bool in_interrupt(void)
 {
@@ -56,11 +56,6 @@ static inline void irq_exit(void)
 	hardirq_nesting--;
 }
 
-static inline unsigned int preempt_count(void)
-{
-	return READ_ONCE(__preempt_count);
-}
-
 /* Switching is forbidden here: a lock, kmap_atomic or preempt_disable is held, or in an irq. */
 static inline bool in_atomic(void)
 {
@@ -72,7 +67,7 @@ void preempt_schedule(void);
 
 static inline void preempt_disable(void)
 {
-	__preempt_count++;
+	__preempt_count_inc();
 	barrier();
 }
 
@@ -80,13 +75,13 @@ static inline void preempt_disable(void)
 static inline void preempt_enable_no_resched(void)
 {
 	barrier();
-	__preempt_count--;
+	__preempt_count_dec_and_test();
 }
 
 static inline void preempt_enable(void)
 {
 	barrier();
-	if (!--__preempt_count && unlikely(READ_ONCE(__preempt_need_resched)))
+	if (__preempt_count_dec_and_test() && unlikely(test_preempt_need_resched()))
 		preempt_schedule();
 }
 

@@ -132,6 +132,8 @@ bool wake_up_process(struct task_struct *t);
 /* From the timer interrupt: slices, timed-out sleepers. */
 void scheduler_tick(void);
 bool need_resched(void);
+/* do_exit's last switch, with interrupts off since the task became a zombie. */
+void __noreturn do_task_dead(void);
 /* From an interrupt returning to kernel code with interrupts on: switch if preemptible. */
 void preempt_schedule_irq(void);
 /* The preempt= mode in force: "full" or "none". */

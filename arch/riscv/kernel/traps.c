@@ -46,8 +46,6 @@ BUILD_BUG_ON(PT_SIZE % 16 != 0);
 BUILD_BUG_ON(THREAD_SIZE != 1 << THREAD_SHIFT);
 
 __thread unsigned int hardirq_nesting;
-__thread unsigned int __preempt_count;
-__thread bool __preempt_need_resched;
 
 /* Each hart's stack for reporting a kernel stack overflow (entry.S). */
 u8 overflow_stack[NR_CPUS][OVERFLOW_STACK_SIZE] __aligned(16);
@@ -196,7 +194,7 @@ static void __noreturn oops(struct pt_regs *regs, const char *cause, const char 
 			 current_task_name(), current->pid);
 		current->in_syscall = false;
 		/* the broken code's locks stay held; their preemption counts go */
-		__preempt_count = 0;
+		preempt_count_set(0);
 		arch_local_irq_enable();
 		do_exit(SIGKILL);
 	}

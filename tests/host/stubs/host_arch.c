@@ -13,8 +13,8 @@ _Thread_local unsigned int host_cpu;
 /* arch/riscv/kernel/traps.c's; a test sets it to play an interrupt handler. */
 __thread unsigned int hardirq_nesting;
 /* its preemption state; nothing on the host asks for a switch */
-__thread unsigned int __preempt_count;
-__thread bool __preempt_need_resched;
+__thread unsigned int host_preempt_count;
+__thread unsigned int host_need_resched;
 
 /* kernel/sched.c's: the host runs one thread, there is no task to switch to. */
 void preempt_schedule(void)

@@ -14,15 +14,19 @@
  * thread-local block at tp (RISC-V TLS variant I puts the first TLS byte at
  * tp). entry.S reaches the entry fields with these negative offsets.
  */
+#define HE_PREEMPT_COUNT (-16)	/* reasons not to switch tasks (<asm/preempt.h>) */
+#define HE_NEED_RESCHED	(-12)	/* the scheduler asks this hart to switch */
 #define HE_KERNEL_SP	(-8)	/* kernel stack top to use on a trap from U-mode */
 #define HE_SCRATCH	(-4)	/* sp at trap entry, while the frame is built */
-#define HE_SIZE		8
+#define HE_SIZE		16
 /* The boot hart's area: hart_entry below tp, TLS (at most BOOT_TLS_MAX) at tp. */
 #define BOOT_TLS_OFFSET	16
 #define BOOT_TLS_MAX	1024
 
 #ifndef __ASSEMBLER__
 struct hart_entry {
+	unsigned int preempt_count;
+	unsigned int need_resched;
 	unsigned long kernel_sp;
 	unsigned long scratch;
 };
