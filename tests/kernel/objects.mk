@@ -6,3 +6,4 @@ kernel-y += tests/kernel/selftest_slab.o tests/kernel/bench_slab.o
 kernel-y += tests/kernel/selftest_vmalloc.o tests/kernel/bench_vmalloc.o
 kernel-y += tests/kernel/selftest_uaccess.o
 kernel-y += tests/kernel/selftest_mm.o tests/kernel/bench_mm.o
+kernel-y += tests/kernel/bench_tasks.o tests/kernel/bench_progs.o
