@@ -73,6 +73,11 @@ $(O)/kernel/builtin_initrd.o: kernel/builtin_initrd.S $(USER_INITRD) $(DEPS_STAM
 	$(call msg,AS,$<)
 	$(Q)mkdir -p $(@D) && $(CC) $(ASFLAGS) -DBUILTIN_INITRD='"$(USER_INITRD)"' -c $< -o $@
 
+# bench=tasks's programs, linked in beside it (tests/kernel/bench_progs.S).
+$(O)/tests/kernel/bench_progs.o: tests/kernel/bench_progs.S $(BENCH_CPIO) $(DEPS_STAMP)
+	$(call msg,AS,$<)
+	$(Q)mkdir -p $(@D) && $(CC) $(ASFLAGS) -DBENCH_CPIO='"$(BENCH_CPIO)"' -c $< -o $@
+
 all: $(O)/firmware.elf $(O)/firmware.bin $(O)/firmware.dis user
 
 $(O)/%.o: %.c $(DEPS_STAMP)

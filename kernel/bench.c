@@ -87,6 +87,22 @@ static void sample(u32 (*op)(void *), void *arg, unsigned int n, u32 overhead,
 	*maxv = samples[n - 1];
 }
 
+/* A row that collects its own samples; the number taken, 0 if it failed. */
+static unsigned int collect(const struct bench *b, unsigned int n, u32 overhead,
+			    u32 *median, u32 *maxv)
+{
+	int got = b->collect(samples, n, overhead);
+
+	if (got <= 0) {
+		pr_err("bench: %s: no samples (%d)\n", b->name, got);
+		return 0;
+	}
+	sort_u32(samples, (unsigned int)got);
+	*median = samples[got / 2];
+	*maxv = samples[got - 1];
+	return (unsigned int)got;
+}
+
 unsigned int bench_run_all(void)
 {
 	const struct bench *b;
@@ -107,6 +123,16 @@ unsigned int bench_run_all(void)
 			continue;
 		if (n > BENCH_MAX_SAMPLES)
 			n = BENCH_MAX_SAMPLES;
+		if (b->collect) {
+			n = collect(b, n, overhead, &median, &maxv);
+			if (!n) {
+				failed++;
+				continue;
+			}
+			pr_record("bench", "name=%s ops=%u median=%u max=%u unit=instructions",
+				  b->name, n, median, maxv);
+			continue;
+		}
 		if (b->prepare) {
 			arg = b->prepare(&err);
 			if (err) {

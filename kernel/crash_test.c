@@ -157,9 +157,26 @@ static const struct {
 };
 
 /*
- * crash=syscall: the first write() system call of the run dereferences
- * NULL inside the kernel (no fixup): the oops must kill only the calling
- * task, and the board must go on with the next program.
+ * crash=syscall: a NULL pointer the compiler cannot see through. A
+ * dereference of a literal NULL may be turned into a trap, or the call
+ * to it dropped as having no effect (GCC's erroneous-path isolation did
+ * that to crash_null_deref() here); a pointer read from a volatile
+ * variable is loaded for real.
+ */
+static int *volatile crash_syscall_ptr;
+/* Where the load's value would go: keeps the call from being dropped. */
+static volatile int crash_syscall_result;
+
+static noinline int crash_syscall_null_deref(void)
+{
+	return READ_ONCE(*crash_syscall_ptr);
+}
+
+/*
+ * crash=syscall: the first write() system call of the run (the first
+ * program's first line of output) dereferences NULL in the kernel proper,
+ * outside any uaccess helper and holding no lock: an oops that must kill
+ * only the calling task, while the board runs the remaining programs.
  */
 void crash_test_syscall(void)
 {
@@ -169,7 +186,8 @@ void crash_test_syscall(void)
 		return;
 	crashed = true;
 	pr_emerg("crash test: syscall\n");
-	crash_null_deref();
+	crash_syscall_result = crash_syscall_null_deref();
+	pr_err("crash test: syscall did not crash\n");
 }
 
 void crash_test_run(void)

@@ -4,7 +4,7 @@
 
 /* If the bootarg crash=<kind> is set, deliberately crash that way (never returns). */
 void crash_test_run(void);
-/* Called by write(): with crash=syscall, the first call oopses (test only). */
+/* Called by write(): with crash=syscall, the first call of the run oopses (test only). */
 void crash_test_syscall(void);
 
 #endif /* _KERNEL_CRASH_TEST_H */

@@ -11,7 +11,8 @@
  * what a caller of the measured functions executes: setting up their
  * arguments, the calls, and everything the functions run. The cost of an
  * empty bracket (the counter read itself) is measured the same way and
- * subtracted. Each row prints "@bench name= ops= median= max=
+ * subtracted. A row with a collect hook instead gathers its samples
+ * itself (bench=tasks: user programs reading instret). Each row prints "@bench name= ops= median= max=
  * unit=instructions" (ops = samples). BENCH() places it in the "benches"
  * linker section; bench=<all|name,...> selects by the part of the name
  * before the first '.', or the whole name.
@@ -31,6 +32,13 @@ struct bench {
 	/* One operation, irqs off; returns bench_end() of its bracket. */
 	u32 (*op)(void *arg);
 	void (*cleanup)(void *arg);	/* undo prepare (may be NULL) */
+	/*
+	 * Instead of op: a row measured outside the runner's bracket (from
+	 * user mode, bench=tasks) fills samples[0..n) itself, interrupts on,
+	 * each net of its own bracket's cost (overhead: the kernel's empty
+	 * bracket); returns how many it filled, or -errno.
+	 */
+	int (*collect)(u32 *samples, unsigned int n, u32 overhead);
 };
 
 #define BENCH_SAMPLES	1001

@@ -7,3 +7,4 @@ kernel-y += tests/kernel/selftest_vmalloc.o tests/kernel/bench_vmalloc.o
 kernel-y += tests/kernel/selftest_uaccess.o
 kernel-y += tests/kernel/selftest_mm.o tests/kernel/bench_mm.o
 kernel-y += tests/kernel/selftest_sched.o
+kernel-y += tests/kernel/bench_tasks.o tests/kernel/bench_progs.o

@@ -81,6 +81,9 @@ def check_builtin(run):
     assert killed and all(r.int("signal") == SIGSEGV for r in killed), killed
     # the maps of a killed task follow its @segv, in /proc/<pid>/maps layout
     assert any(t.endswith("[stack]") for t in run.log.texts()), "no maps after @segv"
+    # bench=tasks's programs are linked in, but a boot without bench= never runs them
+    bench = [r for r in run.log.find("exit") if r["name"].startswith("bench_")]
+    assert not bench, bench
 
 
 @scenario(board="qemu-virt", bootargs="stress.duration=0", timeout=120)

@@ -8,6 +8,8 @@
 #define SR_SPIE		0x00000020u	/* SIE before the trap */
 #define SR_SPP		0x00000100u	/* previous privilege: 1 = S */
 #define SR_SUM		0x00040000u	/* S-mode may touch U pages */
+/* scounteren: the counters U-mode may read (bench=tasks lets it read instret) */
+#define SCOUNTEREN_IR	0x00000004u	/* rdinstret */
 #define SR_MXR		0x00080000u	/* loads from X-only pages */
 #define SR_FS		0x00006000u	/* FPU state */
 
