@@ -45,6 +45,8 @@ void exit_to_user_mode(void)
 		}
 		if (!need_resched())
 			break;
+		/* an interrupt's return comes here with them off: a switch needs them on */
+		local_irq_enable();
 		schedule();
 	}
 }
