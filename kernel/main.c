@@ -25,8 +25,10 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/time.h>
+#include <linux/timer.h>
 #include <linux/vmalloc.h>
 #include <linux/vmstat.h>
+#include <linux/workqueue.h>
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
 #include <asm/sbi.h>
@@ -278,11 +280,16 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	print_boot_record();
 	print_harts();
 	print_memory_map();
+	/* before mm_init: kmem_cache_init arms the slab reaper's delayed work */
+	init_timers();
+	workqueue_init_early();
 	mm_init();
 	meminfo_show();
 	buddy_show_buddyinfo();
 	initrd_show();
 	sched_init();
+	/* the workers' stacks are in the baseline below: long-lived, never freed */
+	workqueue_init();
 
 	riscv_timer_setup(boot.has_sstc);
 	tick_init();
