@@ -183,7 +183,8 @@ static int kernel_init(void *arg)
 /*
  * User space: init runs the programs one after another; swapper waits for
  * it. Every frame they used must come back: the free count after them,
- * less the initrd's frames freed meanwhile and vmalloc's kept page tables,
+ * less the initrd's frames freed meanwhile, plus the frames vmalloc's page
+ * tables and descriptor slabs gained (or minus those they gave back),
  * equals the count before (@frames). Returns the failures.
  */
 static unsigned int run_user_space(unsigned long *initrd_pages)
@@ -209,7 +210,8 @@ static unsigned int run_user_space(unsigned long *initrd_pages)
 	failed += (status >> 8) & 0xff;
 	/* swapper borrowed the last program's mm when init left: give it back */
 	exit_lazy_mm();
-	after = settled_free_frames() - *initrd_pages - (vmalloc_meta_pages() - meta0);
+	/* frames vmalloc keeps (page tables, descriptor slabs) are missing from the free count */
+	after = settled_free_frames() - *initrd_pages + (vmalloc_meta_pages() - meta0);
 	pr_record("frames", "before=%lu after=%lu initrd_freed=%lu tasks=%lu mms=%lu",
 		  before, after, *initrd_pages, nr_tasks(), nr_mms());
 	if (after != before) {
