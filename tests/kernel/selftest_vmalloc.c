@@ -798,11 +798,25 @@ static void trap_on_fresh_stack(struct selftest *t)
 /*
  * kmap's pool (LAST_PKMAP slots in the pkmap window) on high memory: a
  * kmap of a mapped page shares its slot; when every slot has a user kmap
- * fails cleanly and says so (no tasks to wait on yet); after one kunmap
- * the next kmap recycles the unused slot through one TLB shootdown of the
- * window (flush_tlb_kernel_range: every hart). kmap in interrupt context
- * is refused.
+ * sleeps (a kernel thread blocks in it, still blocked after 30 ms) until
+ * the test's kunmap leaves a slot unused, and then recycles it through
+ * one TLB shootdown of the window (flush_tlb_kernel_range: every hart).
+ * kmap in interrupt context is refused.
  */
+static struct {
+	struct page *page;
+	void *va;
+	bool done;
+} kmap_sleeper;
+
+static int kmap_sleeper_fn(void *arg)
+{
+	(void)arg;
+	kmap_sleeper.va = kmap(kmap_sleeper.page);
+	WRITE_ONCE(kmap_sleeper.done, true);
+	return 0;
+}
+
 static struct page *kmap_irq_page;
 static void *kmap_irq_result;
 static unsigned int kmap_irq_runs;
@@ -817,14 +831,17 @@ static void kmap_pool(struct selftest *t)
 {
 	enum { N = LAST_PKMAP + 1 };
 	struct tick_hook hook = { .fn = kmap_irq_hook, .period = 1 };
+	struct task_struct *sleeper;
 	struct vm_snapshot before;
-	unsigned long flushes;
+	unsigned long flushes, waits;
 	struct page **pages;
 	unsigned int i, n = 0;
+	int status = -1;
+	pid_t pid;
 	u64 end;
 	u32 *va;
 
-	ST_EXPECT_ERRORS(t, "kmap: all", "in interrupt context (caller");
+	ST_EXPECT_ERRORS(t, "in interrupt context (caller");
 	snapshot(&before);
 	pages = vmalloc(N * sizeof(*pages));
 	ST_ASSERT(t, pages != NULL);
@@ -848,14 +865,30 @@ static void kmap_pool(struct selftest *t)
 	ST_EXPECT(t, kmap(pages[7]) == kmap(pages[7]));	/* shared slot, two more users */
 	kunmap(pages[7]);
 	kunmap(pages[7]);
+	/* every slot has a user: the thread's kmap sleeps */
+	memset(&kmap_sleeper, 0, sizeof(kmap_sleeper));
+	kmap_sleeper.page = pages[LAST_PKMAP];
+	sleeper = kthread_create(kmap_sleeper_fn, NULL, "kmap-sleeper");
+	ST_ASSERT(t, sleeper != NULL);
+	pid = sleeper->pid;
+	/* after the new stack's own flush */
 	flushes = kernel_tlb_flushes();
-	ST_EXPECT(t, kmap(pages[LAST_PKMAP]) == NULL);	/* every slot has a user */
+	waits = kmap_pool_waits();
+	wake_up_process(sleeper);
+	msleep(30);
+	ST_EXPECT(t, !READ_ONCE(kmap_sleeper.done));
+	ST_EXPECT_EQ(t, kmap_pool_waits(), waits + 1);
 	ST_EXPECT_EQ(t, kernel_tlb_flushes(), flushes);
-	kunmap(pages[3]);
-	va = kmap(pages[LAST_PKMAP]);	/* recycles pages[3]'s slot */
+	kunmap(pages[3]);		/* wakes it: it recycles pages[3]'s slot */
+	for (i = 0; i < 20 && !READ_ONCE(kmap_sleeper.done); i++)
+		msleep(5);
+	ST_EXPECT(t, READ_ONCE(kmap_sleeper.done));
+	va = kmap_sleeper.va;
 	ST_EXPECT(t, va != NULL);
 	ST_EXPECT_EQ(t, kernel_tlb_flushes(), flushes + 1);
 	ST_EXPECT_EQ(t, kmap_pool_mapped(), LAST_PKMAP);
+	ST_EXPECT_EQ(t, kernel_wait4(pid, &status, 0), pid);
+	ST_EXPECT_EQ(t, status, 0);
 	if (va)
 		*va = token(page_to_pfn(pages[LAST_PKMAP]), 11);
 
