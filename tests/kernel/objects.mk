@@ -4,5 +4,5 @@ kernel-y += tests/kernel/selftest_boot.o
 kernel-y += tests/kernel/selftest_buddy.o tests/kernel/buddy_frag.o tests/kernel/bench_buddy.o
 kernel-y += tests/kernel/selftest_slab.o tests/kernel/bench_slab.o
 kernel-y += tests/kernel/selftest_vmalloc.o tests/kernel/bench_vmalloc.o
-kernel-y += tests/kernel/selftest_uaccess.o
+kernel-y += tests/kernel/selftest_uaccess.o tests/kernel/selftest_workqueue.o
 kernel-y += tests/kernel/selftest_mm.o tests/kernel/bench_mm.o
