@@ -30,7 +30,7 @@
  * interrupt handler: such a request is warned about (mm/page_alloc.c).
  */
 #define __GFP_DIRECT_RECLAIM	0x400u
-/* Linux wakes kswapd; there is none here (the slab reaper's tick reclaims). */
+/* Linux wakes kswapd; there is none here (the slab reaper's work reclaims). */
 #define __GFP_KSWAPD_RECLAIM	0x800u
 #define __GFP_RECLAIM		(__GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM)
 /* No allocation-failure warning. */
