@@ -36,6 +36,7 @@
 #include <linux/preempt.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 #include <linux/workqueue.h>
@@ -59,6 +60,9 @@ struct worker_pool {
 	struct wait_queue_head done;		/* flush/cancel sleep here; woken after each item */
 	unsigned long queued, done_count, cancelled;
 };
+
+/* Attempts at a worker under failslab before the boot gives up. */
+#define WQ_INIT_TRIES	64
 
 static struct worker_pool worker_pools[NR_CPUS];
 static bool pools_ready, workers_ready;
@@ -468,8 +472,12 @@ void workqueue_init(void)
 	unsigned int cpu, n = 0;
 
 	for_each_online_cpu(cpu) {
-		if (workqueue_online_cpu(cpu))
-			panic("workqueue_init: no memory for kworker/%u", cpu);
+		unsigned int tries = 0;
+
+		/* failslab (a boot argument) may fail a try; the workers are not optional */
+		while (workqueue_online_cpu(cpu))
+			if (!READ_ONCE(slab_fail_probability) || ++tries == WQ_INIT_TRIES)
+				panic("workqueue_init: no memory for kworker/%u", cpu);
 		n++;
 	}
 	WRITE_ONCE(workers_ready, true);
