@@ -137,7 +137,8 @@ HOST_CC	:= clang
 HOST_CFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Werror \
 	-Wno-unused-parameter -DHOST_TEST -Iinclude -Itests/host/stubs -Itests/host
 SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all
-HOST_STUBS := tests/host/stubs/printk.c tests/host/stubs/host_arch.c tests/host/stubs/host_kernel.c
+HOST_STUBS := tests/host/stubs/printk.c tests/host/stubs/host_arch.c tests/host/stubs/host_kernel.c \
+	tests/host/stubs/host_workqueue.c kernel/timer_list.c
 
 HOST_TESTS :=
 FUZZ_TARGETS :=

@@ -25,8 +25,10 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/time.h>
+#include <linux/timer.h>
 #include <linux/vmalloc.h>
 #include <linux/vmstat.h>
+#include <linux/workqueue.h>
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
 #include <asm/sbi.h>
@@ -196,7 +198,8 @@ static int kernel_init(void *arg)
 /*
  * User space: init runs the programs one after another; swapper waits for
  * it. Every frame they used must come back: the free count after them,
- * less the initrd's frames freed meanwhile and vmalloc's kept page tables,
+ * less the initrd's frames freed meanwhile, plus the frames vmalloc's page
+ * tables and descriptor slabs gained (or minus those they gave back),
  * equals the count before (@frames). Returns the failures.
  */
 static unsigned int run_user_space(unsigned long *initrd_pages)
@@ -225,7 +228,8 @@ static unsigned int run_user_space(unsigned long *initrd_pages)
 	ps_reporter_stop();
 	/* swapper borrowed the last program's mm when init left: give it back */
 	exit_lazy_mm();
-	after = settled_free_frames() - *initrd_pages - (vmalloc_meta_pages() - meta0);
+	/* frames vmalloc keeps (page tables, descriptor slabs) are missing from the free count */
+	after = settled_free_frames() - *initrd_pages + (vmalloc_meta_pages() - meta0);
 	pr_record("frames", "before=%lu after=%lu initrd_freed=%lu tasks=%lu mms=%lu",
 		  before, after, *initrd_pages, nr_tasks(), nr_mms());
 	if (after != before) {
@@ -296,11 +300,16 @@ void __noreturn start_kernel(unsigned long hartid, unsigned long dtb_pa)
 	print_boot_record();
 	print_harts();
 	print_memory_map();
+	/* before mm_init: kmem_cache_init arms the slab reaper's delayed work */
+	init_timers();
+	workqueue_init_early();
 	mm_init();
 	meminfo_show();
 	buddy_show_buddyinfo();
 	initrd_show();
 	sched_init();
+	/* the workers' stacks are in the baseline below: long-lived, never freed */
+	workqueue_init();
 
 	riscv_timer_setup(boot.has_sstc);
 	tick_init();

@@ -1,5 +1,5 @@
 kernel-y += kernel/main.o kernel/setup.o kernel/printk.o kernel/time.o
-kernel-y += kernel/timer.o kernel/params.o kernel/kallsyms.o kernel/selftest.o
+kernel-y += kernel/timer.o kernel/timer_list.o kernel/workqueue.o kernel/params.o kernel/kallsyms.o kernel/selftest.o
 kernel-y += kernel/crash_test.o kernel/bench.o
 kernel-y += kernel/fork.o
 kernel-y += kernel/signal.o

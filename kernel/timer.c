@@ -12,6 +12,7 @@
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/time.h>
+#include <linux/timer.h>
 #include <asm/timer.h>
 #include <asm/timex.h>
 
@@ -73,7 +74,10 @@ void tick_hook_unregister(struct tick_hook *hook)
 	spin_unlock_irqrestore(&hook_lock, flags);
 }
 
-/* Hooks run with hook_lock held: a hook must not (un)register hooks. */
+/*
+ * Hooks run with hook_lock held: a hook must not (un)register hooks.
+ * Then the timers that are due (<linux/timer.h>), then the scheduler.
+ */
 void tick_handle(void)
 {
 	u64 now = get_cycles64();
@@ -98,6 +102,7 @@ void tick_handle(void)
 		}
 	}
 	spin_unlock(&hook_lock);
+	run_local_timers();
 	if (periods)
 		scheduler_tick();
 }

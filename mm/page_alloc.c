@@ -525,12 +525,13 @@ static void run_reclaim_hooks(gfp_t gfp, unsigned int order)
  * run Linux's shrinkers (__alloc_pages_slowpath goes to nopage before
  * direct reclaim without it): a hook empties caches wholesale, which an
  * interrupt handler must not pay for. There is no kswapd to wake for
- * __GFP_KSWAPD_RECLAIM; the slab reaper's tick and the next blocking
+ * __GFP_KSWAPD_RECLAIM; the slab reaper's work and the next blocking
  * request that fails do the reclaiming. The per-CPU lists are drained for
- * every request: unlike Linux's drain_all_pages, which queues work on each
- * CPU and waits for it (direct reclaim only), the drain here moves this
- * CPU's lists under its own interrupts-off section and only asks the
- * others, so an atomic request may do it.
+ * every request: a blocking one with drain_all_pages(), which queues a
+ * drain on each CPU with frames and waits for it, as Linux's direct
+ * reclaim does; any other moves this CPU's lists under its own
+ * interrupts-off section and only asks the others, so an atomic request
+ * may do it without sleeping.
  */
 static noinline struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 						  int mt)
@@ -546,7 +547,10 @@ static noinline struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 		run_reclaim_hooks(gfp, order);
 	page = get_page_from_freelist(gfp, order, mt, alloc_flags);
 	if (!page) {
-		drain_all_pages();
+		if (gfpflags_allow_blocking(gfp))
+			drain_all_pages();
+		else
+			drain_all_pages_nowait();
 		page = get_page_from_freelist(gfp, order, mt, alloc_flags);
 	}
 	return page;

@@ -64,5 +64,12 @@ struct page *rmqueue_pcplist(struct zone *zone, int mt, unsigned int alloc_flags
  * with interrupts on; it rechecks the list.
  */
 void pcp_spill(unsigned int zi);
+/*
+ * drain_all_pages() for a caller that must not sleep: this CPU's lists
+ * now, the others only asked (their next refill or spill drains them).
+ */
+void drain_all_pages_nowait(void);
+/* Drain items the workers have run for drain_all_pages() (tests). */
+extern unsigned long pcp_drain_works;
 
 #endif /* _MM_PAGE_ALLOC_INTERNAL_H */

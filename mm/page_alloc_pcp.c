@@ -14,13 +14,16 @@
  *
  * Locking: only the owning CPU touches its lists and count, with its
  * interrupts off; other CPUs write only high, batch and drain_requested
- * (see mmzone.h).
+ * (see mmzone.h), or ask the owner to drain through per-CPU work.
  */
+#include <linux/cpumask.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
+#include <linux/preempt.h>
 #include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <asm/smp.h>
 
 #include "page_alloc_internal.h"
@@ -112,13 +115,19 @@ void drain_local_pages(void)
 	local_irq_restore(flags);
 }
 
-/*
- * Other CPUs' lists are theirs alone: ask them (Linux before 5.19 queued a
- * drain on each CPU and waited; there is no cross-call here yet, so the
- * owner answers at its next refill or spill). With one hart running there
- * is nobody else to ask.
- */
-void drain_all_pages(void)
+/* Whether cpu's lists hold frames in any zone (a racy read: a hint). */
+static bool cpu_has_pcp_pages(unsigned int cpu)
+{
+	struct zone *z;
+
+	for_each_zone(z)
+		if (z->spanned_pages && z->pcp && READ_ONCE(z->pcp[cpu].count))
+			return true;
+	return false;
+}
+
+/* Ask every other CPU whose lists hold frames to drain at its next refill or spill. */
+static void request_remote_drains(void)
 {
 	unsigned long flags;
 	unsigned int cpu;
@@ -133,8 +142,62 @@ void drain_all_pages(void)
 				WRITE_ONCE(pcp->drain_requested, true);
 		}
 	}
-	drain_local_pages();
 	local_irq_restore(flags);
+}
+
+/* One drain item per CPU (Linux's pcpu_drain), serialised by pcpu_drain_busy. */
+static struct work_struct pcpu_drain[NR_CPUS];
+static unsigned int pcpu_drain_busy;
+unsigned long pcp_drain_works;
+
+void drain_all_pages_nowait(void)
+{
+	request_remote_drains();
+	drain_local_pages();
+}
+
+static void drain_local_pages_wq(struct work_struct *work)
+{
+	(void)work;
+	drain_local_pages();
+	__atomic_fetch_add(&pcp_drain_works, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * Other CPUs' lists are theirs alone, so they drain them themselves. From
+ * a context that may sleep, once the workers run, as Linux's drain_all_pages
+ * before 5.19: a drain item is queued on every online CPU whose lists hold
+ * frames and each is waited for (flush_work), so the frames are back in
+ * the buddy lists on return. The caller's own lists are drained here
+ * directly when it is a worker (its own CPU's item would wait behind it)
+ * or when another drain is in flight (its items are in use). From atomic
+ * context, or before the workers start, the others are only asked (their
+ * next refill or spill answers) and this CPU's lists are drained directly.
+ */
+void drain_all_pages(void)
+{
+	bool can_wait = !in_interrupt() && !preempt_count() && !irqs_disabled() &&
+			workqueue_started();
+	bool worker = can_wait && current_work() != NULL;
+	unsigned int cpu;
+
+	if (!can_wait || __atomic_exchange_n(&pcpu_drain_busy, 1u, __ATOMIC_ACQUIRE)) {
+		drain_all_pages_nowait();
+		return;
+	}
+	for_each_online_cpu(cpu) {
+		bool local = cpu == smp_processor_id();
+
+		if ((local && worker) || !cpu_has_pcp_pages(cpu))
+			continue;
+		INIT_WORK(&pcpu_drain[cpu], drain_local_pages_wq);
+		queue_work_on(cpu, system_wq, &pcpu_drain[cpu]);
+	}
+	if (worker)
+		drain_local_pages();
+	for_each_online_cpu(cpu)
+		flush_work(&pcpu_drain[cpu]);
+	__atomic_store_n(&pcpu_drain_busy, 0u, __ATOMIC_RELEASE);
 }
 
 unsigned long zone_pcp_pages(const struct zone *z)

@@ -92,7 +92,7 @@ BUILD_BUG_ON(SLAB_MAX_OBJS >= BUFCTL_ACTIVE);
 #define SLAB_OFF_SLAB_MIN	(PAGE_SIZE / 8)
 /* Waste (left over bytes) of a slab must stay below 1/SLAB_WASTE_FRACTION. */
 #define SLAB_WASTE_FRACTION	8
-/* The reaper runs this often, from the tick. */
+/* Each CPU's reaper work runs this often, in its kworker. */
 #define SLAB_REAP_PERIOD_MS	2000
 
 /* Internal cache flags. */

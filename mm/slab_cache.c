@@ -2,7 +2,7 @@
 /*
  * The life of caches: the cache of caches and bootstrap, creation and
  * destruction, per-CPU array tunables, fault injection, and reclaim (the
- * reaper on the tick, kmem_cache_shrink, the buddy allocator's
+ * per-CPU reaper work, kmem_cache_shrink, the buddy allocator's
  * low-watermark hook). Objects and slabs are mm/slab.c's.
  */
 #define pr_fmt(fmt) "slab: " fmt
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <linux/bug.h>
+#include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/jiffies.h>
@@ -20,6 +21,7 @@
 #include <linux/prng.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <asm/page.h>
 #include <asm/smp.h>
 
@@ -48,9 +50,12 @@ unsigned int failslab_boot;
 static enum slab_state slab_state;
 static struct prng_shared fail_prng = PRNG_SHARED_INIT(FAILSLAB_DEFAULT_SEED);
 
-static void slab_reap_tick(void *arg);
-static struct tick_hook reap_hook = { .fn = slab_reap_tick };
-static bool reap_hook_on;
+/* Each CPU's reaper (Linux's per-CPU slab_reap_work), and its period in ticks. */
+static struct delayed_work reap_work[NR_CPUS];
+static bool reap_work_on[NR_CPUS];
+static unsigned long reap_period;
+/* Reaper passes each CPU made (its own worker ran them). */
+static unsigned long reap_passes[NR_CPUS];
 
 #define stat_inc(field) __atomic_fetch_add(&slab_stats.field, 1, __ATOMIC_RELAXED)
 
@@ -445,9 +450,36 @@ void slab_reap(void)
 	spin_unlock_irqrestore(&slab_chain_lock, flags);
 }
 
-static void slab_reap_tick(void *arg)
+/*
+ * One CPU's reaper pass, in its worker (Linux's cache_reap): this CPU's
+ * arrays and a share of the free slabs, then the item re-arms itself on
+ * the same CPU for the next period.
+ */
+static void cache_reap_work(struct work_struct *w)
 {
+	struct delayed_work *dw = to_delayed_work(w);
+	unsigned int cpu = smp_processor_id();
+
+	if (dw != &reap_work[cpu])	/* a worker runs its own CPU's items only */
+		pr_err("reaper of CPU %u ran on CPU %u\n", (unsigned int)(dw - reap_work), cpu);
 	slab_reap();
+	reap_passes[cpu]++;
+	schedule_delayed_work_on(cpu, dw, reap_period);
+}
+
+void slab_start_cpu_reaper(unsigned int cpu)
+{
+	if (reap_work_on[cpu])
+		return;
+	INIT_DELAYED_WORK(&reap_work[cpu], cache_reap_work);
+	reap_work_on[cpu] = true;
+	/* staggered by a tick per CPU, as Linux's round_jiffies spreads them */
+	schedule_delayed_work_on(cpu, &reap_work[cpu], reap_period + cpu);
+}
+
+unsigned long slab_reap_passes(unsigned int cpu)
+{
+	return cpu < NR_CPUS ? READ_ONCE(reap_passes[cpu]) : 0;
 }
 
 unsigned long slab_reclaim(unsigned int nr_wanted, gfp_t gfp)
@@ -481,6 +513,7 @@ static unsigned long slab_reclaim_hook(unsigned int nr_wanted, gfp_t gfp)
 void kmem_cache_init(void)
 {
 	struct kmem_cache *c;
+	unsigned int cpu;
 	unsigned long flags;
 
 	slab_state = SLAB_DOWN;
@@ -501,11 +534,11 @@ void kmem_cache_init(void)
 			panic("kmem_cache_init: no memory for %s's per-CPU arrays", c->name);
 	if (page_alloc_register_reclaim(slab_reclaim_hook))
 		pr_warn("no room for the reclaim hook: caches shrink only on the reaper\n");
-	reap_hook.period = max(1UL, (unsigned long)SLAB_REAP_PERIOD_MS * tick_hz / 1000);
-	tick_hook_register(&reap_hook);
-	reap_hook_on = true;
-	pr_info("%u general caches kmalloc-8..kmalloc-%lu, reaper every %lu ticks%s%s\n",
-		KMALLOC_NR_CACHES - 1, KMALLOC_MAX_CACHE_SIZE, reap_hook.period,
+	reap_period = max(1UL, msecs_to_jiffies(SLAB_REAP_PERIOD_MS));
+	for_each_online_cpu(cpu)
+		slab_start_cpu_reaper(cpu);
+	pr_info("%u general caches kmalloc-8..kmalloc-%lu, per-CPU reaper work every %lu ticks%s%s\n",
+		KMALLOC_NR_CACHES - 1, KMALLOC_MAX_CACHE_SIZE, reap_period,
 		slab_debug_all ? ", slab_debug on" : "",
 		failslab_boot ? ", failslab when the boot is complete" : "");
 }
@@ -534,10 +567,14 @@ struct kmem_cache *kmem_cache_create_boot(const char *name, size_t size,
 void slab_reset(void)
 {
 	unsigned long flags;
+	unsigned int cpu;
 
-	if (reap_hook_on)
-		tick_hook_unregister(&reap_hook);
-	reap_hook_on = false;
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (reap_work_on[cpu])
+			cancel_delayed_work_sync(&reap_work[cpu]);
+		reap_work_on[cpu] = false;
+		reap_passes[cpu] = 0;
+	}
 	spin_lock_irqsave(&slab_chain_lock, flags);
 	INIT_LIST_HEAD(&slab_chain);
 	spin_unlock_irqrestore(&slab_chain_lock, flags);

@@ -10,9 +10,11 @@
  *   alloc_vmap_area -> VA_NEW --map--> VA_LIVE --vfree--> VA_DYING --unmap-->
  *   VA_LAZY --purge (TLB flush)--> free
  *
- * vfree in interrupt context only marks the area VA_DEFERRED and queues it;
- * the next vmalloc-family call in task context (or vm_unmap_aliases) does
- * the rest. The frames of a freed area go back to the buddy allocator as
+ * vfree in interrupt context only marks the area VA_DEFERRED, puts it on
+ * the deferred list and queues vfree_work (Linux's vfree_deferred): a
+ * worker finishes it in task context at once, so its frames come back
+ * without waiting for another vmalloc-family call; vm_unmap_aliases also
+ * finishes whatever is still queued. The frames of a freed area go back to the buddy allocator as
  * soon as its PTEs are clear; only the address range waits for the purge.
  *
  * Frames for vmalloc come from any zone (__GFP_HIGHMEM): they are reached
@@ -44,6 +46,7 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <linux/vmstat.h>
+#include <linux/workqueue.h>
 #include <asm/cacheflush.h>
 #include <asm/tlbflush.h>
 
@@ -262,6 +265,7 @@ static int map_new_pages(struct vmap_area *va, gfp_t gfp, pgprot_t prot)
 
 /* ---- finishing frees that interrupt context deferred --------------------- */
 
+/* Finish every deferred area in task context (worker or vm_unmap_aliases). */
 static void drain_deferred(void)
 {
 	struct vmap_area *va, *n;
@@ -282,6 +286,15 @@ static void drain_deferred(void)
 		teardown_area(va);
 	}
 }
+
+static void vfree_work_fn(struct work_struct *work)
+{
+	(void)work;
+	drain_deferred();
+}
+
+/* Queued by every deferral; one pending item covers all deferred areas. */
+static DECLARE_WORK(vfree_work, vfree_work_fn);
 
 /* ---- bad pointers ---------------------------------------------------------- */
 
@@ -344,6 +357,8 @@ static struct vmap_area *claim_area(const void *ptr, unsigned long want,
 			va->state = VA_DYING;
 		}
 		spin_unlock_irqrestore(&vmap_area_lock, flags);
+		if (!why && defer)
+			schedule_work(&vfree_work);
 	}
 	if (!why)
 		return va;
@@ -364,7 +379,6 @@ static void release_area(const void *addr, unsigned long want, const char *fn,
 	bool defer = in_interrupt();
 	struct vmap_area *va;
 
-	drain_deferred();
 	va = claim_area(addr, want, fn, caller, defer);
 	if (va && !defer)
 		teardown_area(va);
@@ -398,7 +412,6 @@ void *__vmalloc_node_range(unsigned long size, unsigned long align,
 	}
 	align = max(align, PAGE_SIZE);
 	size = ALIGN(size, PAGE_SIZE);
-	drain_deferred();
 	va = get_area(size, align, 0, start, end, VM_ALLOC | vm_flags, gfp, caller);
 	if (!va) {
 		vmalloc_fail(size, gfp, "no room in the vmalloc range", caller);
@@ -512,7 +525,6 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_
 	}
 	if (!vmap_pages_valid(pages, count, caller))
 		return NULL;
-	drain_deferred();
 	va = get_area(size, PAGE_SIZE, 0, VMALLOC_START, VMALLOC_END,
 		      VM_MAP | (flags & ~(VM_ALLOC | VM_IOREMAP | VM_AREA)), gfp, caller);
 	addr = va ? map_area(va, pages, 0, prot, gfp) : NULL;
@@ -568,7 +580,6 @@ void *ioremap(phys_addr_t phys, unsigned long size)
 	}
 	if (!ioremap_range_valid(phys, size, caller))
 		return NULL;
-	drain_deferred();
 	va = get_area(ALIGN(offset + size, PAGE_SIZE), PAGE_SIZE, 0, VMALLOC_START,
 		      VMALLOC_END, VM_IOREMAP, gfp, caller);
 	if (va)
@@ -598,7 +609,6 @@ struct vm_struct *get_vm_area_caller(unsigned long size, unsigned long flags,
 		vmalloc_fail(size, gfp, "get_vm_area: bad size", caller);
 		return NULL;
 	}
-	drain_deferred();
 	va = get_area(ALIGN(size, PAGE_SIZE), PAGE_SIZE, 0, VMALLOC_START, VMALLOC_END,
 		      VM_AREA | (flags & ~(VM_ALLOC | VM_MAP | VM_IOREMAP)), gfp, caller);
 	if (!va) {
@@ -671,7 +681,6 @@ void *alloc_thread_stack(void)
 
 	if (!vmalloc_ready)
 		return NULL;
-	drain_deferred();
 	/* the stack is the upper half of a THREAD_ALIGN block: see entry.S */
 	va = get_area(THREAD_SIZE, THREAD_ALIGN, THREAD_SIZE, VMALLOC_START, VMALLOC_END,
 		      VM_ALLOC | VM_THREAD_STACK, GFP_KERNEL, caller);

@@ -5,6 +5,7 @@ each gets a Run (exit code, parsed log) and asserts with plain `assert` or
 the helpers below. The test driver (tools/run-tests.py) runs them.
 """
 import os
+import re
 import subprocess
 import time
 
@@ -66,6 +67,16 @@ class Run:
         rec = self.log.first(kind)
         assert rec is not None, "no @%s record in the log" % kind
         return rec
+
+    def kworkers(self):
+        """The per-CPU workqueue threads the boot started (kworker/<cpu>, from
+        "workqueue: N per-CPU worker(s) started"): live kernel threads to the
+        end of the run, so tasks= counts them."""
+        for t in self.log.texts():
+            m = re.search(r"workqueue: (\d+) per-CPU workers? started", t)
+            if m:
+                return int(m.group(1))
+        raise AssertionError("no workqueue start line in the log")
 
     def expect_exit(self, rc):
         assert self.rc is not None, "QEMU timed out (no power-off)"

@@ -30,7 +30,7 @@
  * interrupt handler: such a request is warned about (mm/page_alloc.c).
  */
 #define __GFP_DIRECT_RECLAIM	0x400u
-/* Linux wakes kswapd; there is none here (the slab reaper's tick reclaims). */
+/* Linux wakes kswapd; there is none here (the slab reaper's work reclaims). */
 #define __GFP_KSWAPD_RECLAIM	0x800u
 #define __GFP_RECLAIM		(__GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM)
 /* No allocation-failure warning. */
@@ -91,9 +91,12 @@ void free_pages_exact(void *virt, size_t size);
 void split_page(struct page *page, unsigned int order);
 
 /*
- * Return every CPU's per-CPU frames to the buddy lists: this CPU's at once,
- * other CPUs' when they next refill or spill (with one hart running, that
- * is all of them at once).
+ * Return every CPU's per-CPU frames to the buddy lists. From a context
+ * that may sleep (a task, preemptible, with the workers started) each
+ * online CPU with frames drains its own lists in its worker and this call
+ * waits for them: all are back on return. From atomic context (or before
+ * the workers start) this CPU's lists are drained at once and the other
+ * CPUs' when they next refill or spill (mm/page_alloc_pcp.c).
  */
 void drain_all_pages(void);
 /* Return this CPU's per-CPU frames to the buddy lists. */

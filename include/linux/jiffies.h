@@ -16,6 +16,18 @@ extern u32 tick_hz;
 #define time_after(a, b)	((long)((b) - (a)) < 0)
 #define time_before(a, b)	time_after(b, a)
 
+/* ms as ticks of the running tick_hz, rounded up (a non-zero ms is at least 1). */
+static inline unsigned long msecs_to_jiffies(unsigned int ms)
+{
+	return (unsigned long)(((u64)ms * tick_hz + 999) / 1000);
+}
+
+/* ticks as ms, rounded down. */
+static inline unsigned int jiffies_to_msecs(unsigned long j)
+{
+	return (unsigned int)((u64)j * 1000 / tick_hz);
+}
+
 struct tick_stats {
 	unsigned long irqs;	/* timer interrupts taken */
 	unsigned long missed;	/* periods that passed without their interrupt */

@@ -86,8 +86,9 @@ struct free_area {
  * No lock: only the owning CPU touches its lists and count, with its
  * interrupts off (Linux before 5.19). Other CPUs may write high, batch and
  * drain_requested, single words that the owner reads with its interrupts
- * off; drain_all_pages() asks, the owner drains at its next refill or
- * spill.
+ * off; drain_all_pages() queues a drain on the owner's worker (or, when
+ * it must not sleep, asks, and the owner drains at its next refill or
+ * spill).
  * buddy_check() and the reports read other CPUs' lists, which is exact
  * only while they do not run: today one hart runs, and host tests play the
  * other CPUs one at a time.

@@ -23,8 +23,8 @@
  * slab is made, the destructor on each object when the slab's frames go
  * back to the buddy allocator. Freeing an object keeps it constructed, and
  * the next allocation hands it out as it is, so a caller must give objects
- * back in their constructed state. Both may run in interrupt context (the
- * reaper and GFP_ATOMIC growth) and must not sleep or take locks that the
+ * back in their constructed state. Both may run in interrupt context
+ * (GFP_ATOMIC growth, a free from an interrupt) and must not sleep or take locks that the
  * interrupted code may hold. A cache with a constructor or a destructor is
  * never poisoned (the poison would destroy the constructed state).
  *
@@ -82,8 +82,9 @@ typedef void (*kmem_ctor_t)(void *obj);
 
 /*
  * Bring up the cache of caches and the general caches, give them per-CPU
- * arrays, and hook the reaper (tick) and the reclaim hook (buddy low
- * watermark). Once, after the buddy allocator has memory.
+ * arrays, and start the reaper (per-CPU delayed work: workqueue_init_early
+ * must have run) and the reclaim hook (buddy low watermark). Once, after
+ * the buddy allocator has memory.
  */
 void kmem_cache_init(void);
 
@@ -248,11 +249,19 @@ void kfree(const void *p);
 /* ---- reclaim, checks and reports ------------------------------------------ */
 
 /*
- * One pass of the reaper (the tick runs it every SLAB_REAP_PERIOD_MS):
+ * One pass of the reaper (each CPU's reaper work runs it there every
+ * SLAB_REAP_PERIOD_MS, in that CPU's kworker, as Linux's cache_reap):
  * each cache drains part of this CPU's array if it was not refilled since
  * the last pass, and gives back up to a fifth of its free slabs.
  */
 void slab_reap(void);
+/*
+ * Start cpu's reaper work (kmem_cache_init does it for every online CPU;
+ * a CPU brought up later calls it). Idempotent.
+ */
+void slab_start_cpu_reaper(unsigned int cpu);
+/* Reaper passes cpu's work has made, for tests and reports. */
+unsigned long slab_reap_passes(unsigned int cpu);
 /*
  * The buddy allocator's low-watermark hook: drain this CPU's arrays and
  * give back free slabs until nr_wanted frames are freed. Returns the frames

@@ -488,7 +488,7 @@ static void test_reaper_on_tick(void **state)
 	for (i = 0; i < n; i++)
 		kmem_cache_free(c, objs[i]);
 	assert_true(info_of(c).slabs[SLAB_LIST_FREE] > 0 || info_of(c).in_arrays > 0);
-	/* the reaper runs from the tick, every SLAB_REAP_PERIOD_MS */
+	/* the reaper is delayed work, queued by its timer every SLAB_REAP_PERIOD_MS */
 	while (info_of(c).num_objs && ticks < 100 * tick_hz) {
 		slab_harness_tick(1);
 		ticks++;

@@ -31,6 +31,7 @@
 
 #include "../../mm/internal.h"
 #include "buddy_harness.h"
+#include "host_kernel.h"
 #include "host_log.h"
 #include "host_tlb.h"
 #include "../../mm/vmalloc_internal.h"

@@ -172,6 +172,7 @@ static void *find_prepare(unsigned long n, int *err)
 	vm_unmap_aliases();
 	*err = find_check(&fs);
 	if (*err) {
+		vmalloc_show_vmallocinfo();	/* which area sits below the holes */
 		find_cleanup(&fs);
 		return NULL;
 	}

@@ -25,6 +25,7 @@
 #include <linux/preempt.h>
 #include <linux/printk.h>
 #include <linux/prng.h>
+#include <linux/sched.h>
 #include <linux/selftest.h>
 #include <linux/spinlock.h>
 #include <linux/time.h>
@@ -347,7 +348,10 @@ static void vmap_scattered_pages(struct selftest *t)
 	expect_clean(t, &before);
 }
 
-/* vmalloc with GFP_ATOMIC and vfree from the timer interrupt. */
+/*
+ * vmalloc with GFP_ATOMIC and vfree from the timer interrupt; the worker
+ * finishes the deferred frees (vfree_work) without another vmalloc call.
+ */
 static struct {
 	unsigned int runs, ok, failed, bad, not_irq;
 	void *handoff;		/* made in task context, freed by the interrupt */
@@ -382,7 +386,8 @@ static void atomic_context_alloc(struct selftest *t)
 	struct tick_hook hook = { .fn = irq_vmalloc_hook, .period = 1 };
 	struct vm_snapshot before;
 	struct vmalloc_stats st;
-	unsigned long flags;
+	unsigned long flags, pages0;
+	unsigned int i;
 	u64 end;
 	void *p;
 
@@ -400,6 +405,8 @@ static void atomic_context_alloc(struct selftest *t)
 	ST_EXPECT_EQ(t, st.nr_deferred, 0);
 
 	memset(&irq_vm, 0, sizeof(irq_vm));
+	vmalloc_get_stats(&st);
+	pages0 = st.vmalloc_pages;
 	irq_vm.handoff = vmalloc(PAGE_SIZE);
 	ST_ASSERT(t, irq_vm.handoff != NULL);
 	tick_hook_register(&hook);
@@ -407,17 +414,24 @@ static void atomic_context_alloc(struct selftest *t)
 	while (ktime_get_ns() < end)
 		__asm__ __volatile__("wfi");
 	tick_hook_unregister(&hook);
-	vmalloc_get_stats(&st);
 	ST_EXPECT(t, irq_vm.runs >= 5);
 	ST_EXPECT_EQ(t, irq_vm.ok, irq_vm.runs);
 	ST_EXPECT_EQ(t, irq_vm.failed + irq_vm.bad + irq_vm.not_irq, 0);
 	ST_EXPECT(t, irq_vm.handoff == NULL);
-	/* every interrupt-context vfree is still queued for task context */
-	ST_EXPECT_EQ(t, st.nr_deferred, irq_vm.runs + 1);
-	ST_EXPECT_EQ(t, vmalloc_check(), 0);
-	vm_unmap_aliases();
-	vmalloc_get_stats(&st);
+	/*
+	 * Every interrupt-context vfree queued vfree_work: the worker finishes
+	 * them, so their frames come back with no further vmalloc-family call
+	 * from here (sleeping only lets the worker run).
+	 */
+	for (i = 0; i < 10; i++) {
+		vmalloc_get_stats(&st);
+		if (!st.nr_deferred)
+			break;
+		msleep(10);
+	}
 	ST_EXPECT_EQ(t, st.nr_deferred, 0);
+	ST_EXPECT_EQ(t, st.vmalloc_pages, pages0);
+	ST_EXPECT_EQ(t, vmalloc_check(), 0);
 	expect_clean(t, &before);
 }
 
@@ -784,11 +798,25 @@ static void trap_on_fresh_stack(struct selftest *t)
 /*
  * kmap's pool (LAST_PKMAP slots in the pkmap window) on high memory: a
  * kmap of a mapped page shares its slot; when every slot has a user kmap
- * fails cleanly and says so (no tasks to wait on yet); after one kunmap
- * the next kmap recycles the unused slot through one TLB shootdown of the
- * window (flush_tlb_kernel_range: every hart). kmap in interrupt context
- * is refused.
+ * sleeps (a kernel thread blocks in it, still blocked after 30 ms) until
+ * the test's kunmap leaves a slot unused, and then recycles it through
+ * one TLB shootdown of the window (flush_tlb_kernel_range: every hart).
+ * kmap in interrupt context is refused.
  */
+static struct {
+	struct page *page;
+	void *va;
+	bool done;
+} kmap_sleeper;
+
+static int kmap_sleeper_fn(void *arg)
+{
+	(void)arg;
+	kmap_sleeper.va = kmap(kmap_sleeper.page);
+	WRITE_ONCE(kmap_sleeper.done, true);
+	return 0;
+}
+
 static struct page *kmap_irq_page;
 static void *kmap_irq_result;
 static unsigned int kmap_irq_runs;
@@ -803,14 +831,17 @@ static void kmap_pool(struct selftest *t)
 {
 	enum { N = LAST_PKMAP + 1 };
 	struct tick_hook hook = { .fn = kmap_irq_hook, .period = 1 };
+	struct task_struct *sleeper;
 	struct vm_snapshot before;
-	unsigned long flushes;
+	unsigned long flushes, waits;
 	struct page **pages;
 	unsigned int i, n = 0;
+	int status = -1;
+	pid_t pid;
 	u64 end;
 	u32 *va;
 
-	ST_EXPECT_ERRORS(t, "kmap: all", "in interrupt context (caller");
+	ST_EXPECT_ERRORS(t, "in interrupt context (caller");
 	snapshot(&before);
 	pages = vmalloc(N * sizeof(*pages));
 	ST_ASSERT(t, pages != NULL);
@@ -834,14 +865,30 @@ static void kmap_pool(struct selftest *t)
 	ST_EXPECT(t, kmap(pages[7]) == kmap(pages[7]));	/* shared slot, two more users */
 	kunmap(pages[7]);
 	kunmap(pages[7]);
+	/* every slot has a user: the thread's kmap sleeps */
+	memset(&kmap_sleeper, 0, sizeof(kmap_sleeper));
+	kmap_sleeper.page = pages[LAST_PKMAP];
+	sleeper = kthread_create(kmap_sleeper_fn, NULL, "kmap-sleeper");
+	ST_ASSERT(t, sleeper != NULL);
+	pid = sleeper->pid;
+	/* after the new stack's own flush */
 	flushes = kernel_tlb_flushes();
-	ST_EXPECT(t, kmap(pages[LAST_PKMAP]) == NULL);	/* every slot has a user */
+	waits = kmap_pool_waits();
+	wake_up_process(sleeper);
+	msleep(30);
+	ST_EXPECT(t, !READ_ONCE(kmap_sleeper.done));
+	ST_EXPECT_EQ(t, kmap_pool_waits(), waits + 1);
 	ST_EXPECT_EQ(t, kernel_tlb_flushes(), flushes);
-	kunmap(pages[3]);
-	va = kmap(pages[LAST_PKMAP]);	/* recycles pages[3]'s slot */
+	kunmap(pages[3]);		/* wakes it: it recycles pages[3]'s slot */
+	for (i = 0; i < 20 && !READ_ONCE(kmap_sleeper.done); i++)
+		msleep(5);
+	ST_EXPECT(t, READ_ONCE(kmap_sleeper.done));
+	va = kmap_sleeper.va;
 	ST_EXPECT(t, va != NULL);
 	ST_EXPECT_EQ(t, kernel_tlb_flushes(), flushes + 1);
 	ST_EXPECT_EQ(t, kmap_pool_mapped(), LAST_PKMAP);
+	ST_EXPECT_EQ(t, kernel_wait4(pid, &status, 0), pid);
+	ST_EXPECT_EQ(t, status, 0);
 	if (va)
 		*va = token(page_to_pfn(pages[LAST_PKMAP]), 11);
 

@@ -15,7 +15,7 @@ def check_suites(run, want):
     assert run.record("summary")["result"] == "pass"
 
 
-SUITES = ["boot", "buddy", "slab", "vmalloc", "uaccess", "mm", "sched"]
+SUITES = ["boot", "buddy", "slab", "vmalloc", "uaccess", "mm", "sched", "workqueue"]
 # what a board without high memory and without page_poison cannot run
 NO_HIGHMEM = {"buddy.highmem_zone": "no high memory on this board",
               "vmalloc.kmap_pool": "needs LAST_PKMAP + 1 free high memory frames"}
@@ -105,3 +105,34 @@ def selftest_sched_preempt_none(run):
     none = "preempt=none: the kernel is not preempted"
     run.expect_skips({"sched.preempt_kernel_loop": none, "sched.spinlock_holds_off_preemption": none})
     assert run.record("programs").int("failed") == 0
+
+
+WORKQUEUE_CASES = {"queue_from_task", "pending_semantics", "requeue_from_itself",
+                   "queue_from_irq", "delayed_fires_after_delay", "flush_delayed_now",
+                   "cancel_delayed", "cancel_sync_waits_for_running",
+                   "flush_waits_for_running", "on_each_cpu", "reaper_runs_as_work",
+                   "vfree_from_irq", "drain_all_pages_by_work"}
+
+
+def check_workqueue(run):
+    """selftest=workqueue alone: every case ran and passed, one worker per
+    online hart (kworker/0 on these boards), and the reaper runs as work
+    (no tick hook) from boot on."""
+    check_suites(run, ["workqueue"])
+    run.expect_skips({})
+    rec = [r for r in run.log.find("selftest") if r["suite"] == "workqueue"][0]
+    assert rec.int("passed") == len(WORKQUEUE_CASES), rec
+    assert run.kworkers() == 1
+    run.expect_line("per-CPU reaper work every")
+    passed = {m.group(1) for m in (re.match(r"\s*ok \d+ (\w+)$", t) for t in run.log.texts()) if m}
+    assert WORKQUEUE_CASES <= passed, sorted(WORKQUEUE_CASES - passed)
+
+
+@scenario(board="qemu-virt", bootargs="selftest=workqueue stress.duration=0", ktap=True)
+def selftest_workqueue(run):
+    check_workqueue(run)
+
+
+@scenario(board="qemu-sifive-u", bootargs="selftest=workqueue stress.duration=0", ktap=True)
+def selftest_workqueue_sifive_u(run):
+    check_workqueue(run)

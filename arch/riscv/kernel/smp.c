@@ -2,6 +2,7 @@
 /* Per-hart state: the thread-local block each hart's tp points at. */
 #include <string.h>
 
+#include <linux/cpumask.h>
 #include <linux/kernel.h>
 #include <asm/sections.h>
 #include <asm/smp.h>
@@ -22,3 +23,6 @@ void tls_init(void *tp)
 	memcpy(tp, __tdata_start, tdata);
 	memset((char *)tp + tdata, 0, total - tdata);
 }
+
+/* The boot hart (CPU 0) is online from the start; <linux/cpumask.h>. */
+unsigned long __cpu_online_mask = 1UL;

@@ -27,6 +27,7 @@
 #include <linux/kernel.h>
 #include <linux/preempt.h>
 #include <linux/printk.h>
+#include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
@@ -45,12 +46,16 @@ static pte_t pkmap_pt[PTRS_PER_PTE] __aligned(PAGE_SIZE);
  * mapping), 1 = mapped but unused (a TLB may still hold it), n > 1 = n - 1
  * users. Protected by kmap_lock, which kmap and kunmap take in task
  * context only, with interrupts on (like Linux's), so the remote part of
- * flush_all_zero_pkmaps() may wait for other harts' interrupts.
+ * flush_all_zero_pkmaps() may wait for other harts' interrupts. A kmap
+ * that finds every slot used sleeps on pkmap_map_wait until a kunmap
+ * leaves one unused (pkmap_wait_for_slot).
  */
 static unsigned int pkmap_count[LAST_PKMAP];
 static struct page *pkmap_page[LAST_PKMAP];
 static unsigned int last_pkmap_nr;
 static DEFINE_SPINLOCK(kmap_lock);
+/* kmap() calls that found the pool full and slept (kmap_lock). */
+static unsigned long pkmap_waits;
 
 static __thread unsigned int kmap_atomic_depth;
 
@@ -99,17 +104,24 @@ static unsigned int pkmap_free_slot(void)
 	return LAST_PKMAP;
 }
 
+/* kmap() callers waiting for a slot; kunmap wakes them when a count falls to 1. */
+static DECLARE_WAIT_QUEUE_HEAD(pkmap_map_wait);
+
 /*
- * Every slot has a user. Linux's kmap_high sleeps on pkmap_map_wait here
- * until a kunmap leaves a slot unused, then scans again. There are no
- * tasks yet, so nothing could run the kunmap while this context waited:
- * return false, and kmap fails. The tasks work replaces the body with that
- * sleep (drop kmap_lock, wait, retake it, return true to rescan), and
- * kunmap wakes the queue when a count falls to 1.
+ * Every slot has a user: sleep until a kunmap leaves one unused, as
+ * Linux's kmap_high does on pkmap_map_wait. kmap_lock held on entry and
+ * on return; it is dropped while asleep. The caller scans again.
  */
-static bool pkmap_wait_for_slot(void)
+static void pkmap_wait_for_slot(void)
 {
-	return false;
+	DEFINE_WAIT(wait);
+
+	/* on the queue before the lock goes: a kunmap after the unlock wakes us */
+	prepare_to_wait(&pkmap_map_wait, &wait, TASK_UNINTERRUPTIBLE);
+	spin_unlock(&kmap_lock);
+	schedule();
+	finish_wait(&pkmap_map_wait, &wait);
+	spin_lock(&kmap_lock);
 }
 
 void *kmap(struct page *page)
@@ -137,12 +149,8 @@ void *kmap(struct page *page)
 			i = pkmap_free_slot();
 		if (i < LAST_PKMAP)
 			break;
-		if (!pkmap_wait_for_slot()) {
-			spin_unlock(&kmap_lock);
-			pr_err("kmap: all %u slots in use and no task can free one meanwhile: "
-			       "failing (caller %08lx)\n", LAST_PKMAP, _RET_IP_);
-			return NULL;
-		}
+		pkmap_waits++;
+		pkmap_wait_for_slot();
 	}
 	last_pkmap_nr = (i + 1) % LAST_PKMAP;
 	pkmap_page[i] = page;
@@ -168,14 +176,22 @@ void kunmap(struct page *page)
 	spin_lock(&kmap_lock);
 	for (i = 0; i < LAST_PKMAP; i++) {
 		if (pkmap_count[i] > 1 && pkmap_page[i] == page) {
-			pkmap_count[i]--;
+			bool freed = --pkmap_count[i] == 1;
+
 			spin_unlock(&kmap_lock);
+			if (freed)	/* an unused slot: a sleeping kmap can have it */
+				wake_up(&pkmap_map_wait);
 			return;
 		}
 	}
 	spin_unlock(&kmap_lock);
 	pr_err("kunmap: pfn %lu is not kmapped (caller %08lx)\n",
 	       page_to_pfn(page), _RET_IP_);
+}
+
+unsigned long kmap_pool_waits(void)
+{
+	return READ_ONCE(pkmap_waits);
 }
 
 unsigned int kmap_pool_mapped(void)
@@ -196,8 +212,11 @@ void *kmap_atomic(struct page *page)
 {
 	unsigned long flags;
 	enum fixed_addresses idx;
-	void *va = page_address(page);
+	void *va;
 
+	/* for lowmem too, as Linux's: the caller's section is atomic either way */
+	preempt_disable();
+	va = page_address(page);
 	if (va)
 		return va;
 	local_irq_save(flags);
@@ -217,15 +236,16 @@ void kunmap_atomic(void *addr)
 	unsigned long flags;
 	enum fixed_addresses idx;
 
-	if (va < FIXMAP_PT_BASE)	/* a lowmem address: nothing was mapped */
-		return;
-	local_irq_save(flags);
-	if (!kmap_atomic_depth ||
-	    va != __fix_to_virt(kmap_atomic_slot(kmap_atomic_depth - 1))) {
+	if (va >= FIXMAP_PT_BASE) {	/* else a lowmem address: nothing was mapped */
+		local_irq_save(flags);
+		if (!kmap_atomic_depth ||
+		    va != __fix_to_virt(kmap_atomic_slot(kmap_atomic_depth - 1))) {
+			local_irq_restore(flags);
+			panic("kunmap_atomic: %08lx is not the innermost atomic kmap", va);
+		}
+		idx = kmap_atomic_slot(--kmap_atomic_depth);
+		__set_fixmap(idx, 0, 0);
 		local_irq_restore(flags);
-		panic("kunmap_atomic: %08lx is not the innermost atomic kmap", va);
 	}
-	idx = kmap_atomic_slot(--kmap_atomic_depth);
-	__set_fixmap(idx, 0, 0);
-	local_irq_restore(flags);
+	preempt_enable();
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * Kernel services the mm code calls that the host tests simulate, linked
- * into every host binary: the tick (jiffies and tick hooks, advanced only by
- * host_tick()) and the symbol printer (no symbol table: an address).
+ * into every host binary: the tick (jiffies, tick hooks and timers, advanced
+ * only by host_tick(), with the work they queue run after each jiffy) and
+ * the symbol printer (no symbol table: an address).
  */
 #include <stdio.h>
 
@@ -37,9 +38,8 @@ void tick_hook_unregister(struct tick_hook *hook)
 
 void host_tick(unsigned long n)
 {
-	unsigned long flags = arch_local_irq_save();	/* hooks run in "irq context" */
-
 	while (n--) {
+		unsigned long flags = arch_local_irq_save();	/* hooks run in "irq context" */
 		struct tick_hook *h;
 
 		jiffies++;
@@ -49,14 +49,17 @@ void host_tick(unsigned long n)
 				h->fn(h->arg);
 			}
 		}
+		host_run_timers();
+		arch_local_irq_restore(flags);
+		host_run_work();
 	}
-	arch_local_irq_restore(flags);
 }
 
 void host_tick_reset(void)
 {
 	hooks = NULL;
 	jiffies = 0;
+	host_workqueue_reset();
 }
 
 char *sprint_symbol(char *buf, size_t len, unsigned long addr)
@@ -64,6 +67,10 @@ char *sprint_symbol(char *buf, size_t len, unsigned long addr)
 	snprintf(buf, len, "%#lx", addr);
 	return buf;
 }
+
+/* Only CPU 0 is online, as on the boards today (<linux/cpumask.h>). */
+#include <linux/cpumask.h>
+unsigned long __cpu_online_mask = 1UL;
 
 /* The host tests' one task: kernel/fork.c's current->mm and active_mm live here. */
 #include <linux/sched.h>
