@@ -62,6 +62,8 @@ BENCH(bench_vmalloc_1m, .name = "vmalloc.1m_pair", .prepare = pair_prepare,
  * search; the augmented tree costs about its depth.
  */
 #define FIND_CLASSES	32
+/* Areas that fill free ranges left low in the space (beside kernel stacks) first. */
+#define FIND_PLUGS_MAX	64
 
 struct find_state {
 	unsigned long n;		/* live areas */
@@ -74,7 +76,15 @@ struct find_state {
 	struct vm_struct **live;
 	unsigned int next;		/* class of the next sample */
 	unsigned long class_addr[FIND_CLASSES];	/* where each class's hole starts */
+	struct vm_struct *plugs[FIND_PLUGS_MAX];
+	unsigned int nr_plugs;
 };
+
+/* Bytes of a class-c hole, guard page included (a small hole is 2 pages). */
+static unsigned long class_bytes(unsigned int c)
+{
+	return (c + 3) * PAGE_SIZE;
+}
 
 static void find_cleanup(void *arg)
 {
@@ -84,13 +94,40 @@ static void find_cleanup(void *arg)
 	for (i = 0; i < fs->n; i++)
 		free_vm_area(fs->live[i]);
 	vfree(fs->live);
+	while (fs->nr_plugs)
+		free_vm_area(fs->plugs[--fs->nr_plugs]);
 	vm_unmap_aliases();
 }
 
-/* Bytes of a class-c hole, guard page included (a small hole is 2 pages). */
-static unsigned long class_bytes(unsigned int c)
+static unsigned long lowest_fit(unsigned long bytes)
 {
-	return (c + 3) * PAGE_SIZE;
+	unsigned long flags, addr;
+
+	spin_lock_irqsave(&vmap_area_lock, flags);
+	addr = __vmap_find_lowest(bytes, PAGE_SIZE, VMALLOC_START, VMALLOC_END);
+	spin_unlock_irqrestore(&vmap_area_lock, flags);
+	return addr;
+}
+
+/*
+ * Other areas (kernel stacks, aligned to their size) can leave free
+ * ranges below the end of the used space, where the small classes would
+ * fit before any hole made here: fill them with one-page areas until the
+ * smallest class fits no lower than the largest. 0, or -ENOMEM.
+ */
+static int plug_low_holes(struct find_state *fs)
+{
+	unsigned long top = class_bytes(FIND_CLASSES - 1);
+
+	while (lowest_fit(class_bytes(0)) < lowest_fit(top)) {
+		if (fs->nr_plugs == FIND_PLUGS_MAX)
+			return -ENOMEM;
+		fs->plugs[fs->nr_plugs] = get_vm_area(PAGE_SIZE, 0);
+		if (!fs->plugs[fs->nr_plugs])
+			return -ENOMEM;
+		fs->nr_plugs++;
+	}
+	return 0;
 }
 
 /*
@@ -131,8 +168,9 @@ static void *find_prepare(unsigned long n, int *err)
 	vm_unmap_aliases();
 	fs.n = 0;
 	fs.next = 0;
+	fs.nr_plugs = 0;
 	fs.live = vmalloc(2 * n * sizeof(*fs.live));
-	if (!fs.live)
+	if (!fs.live || plug_low_holes(&fs))
 		goto nomem;
 	holes = fs.live + n;
 	/* class perm[s] goes to a random hole of segment s */
