@@ -87,7 +87,8 @@ static void free_task(struct task_struct *t)
 static pid_t alloc_pid(void)
 {
 	for (int tries = 0; tries < PID_MAX; tries++) {
-		pid_t pid = last_pid >= PID_MAX - 1 ? 1 : last_pid + 1;
+		/* 1 is init's alone (pid_for_init), whoever starts first */
+		pid_t pid = last_pid >= PID_MAX - 1 || last_pid < 1 ? 2 : last_pid + 1;
 		struct task_struct *t;
 		bool used = false;
 
@@ -103,14 +104,24 @@ static pid_t alloc_pid(void)
 	return -EAGAIN;
 }
 
-/* Give t a pid and make it current's child. 0 or -EAGAIN. */
-static int attach_task(struct task_struct *t)
+/* pid 1, for init, if no task has it: else a pid as any other. tasklist_lock held. */
+static pid_t pid_for_init(void)
+{
+	return child_reaper == &init_task ? 1 : alloc_pid();
+}
+
+/*
+ * Give t a pid and make it current's child. init (the boot's "init"
+ * thread) gets pid 1 even when kernel threads (the workers) started
+ * before it, as Linux's rest_init() starts init first. 0 or -EAGAIN.
+ */
+static int attach_task(struct task_struct *t, bool init)
 {
 	unsigned long flags;
 	pid_t pid;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	pid = alloc_pid();
+	pid = init ? pid_for_init() : alloc_pid();
 	if (pid < 0) {
 		spin_unlock_irqrestore(&tasklist_lock, flags);
 		return pid;
@@ -139,7 +150,7 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg, const char *nam
 	t->thread.s[1] = (unsigned long)arg;
 	if (!current->pid && !strcmp(name, "idle"))
 		return t;	/* the idle task: no pid of its own, never reaped */
-	if (attach_task(t)) {
+	if (attach_task(t, !current->pid && !strcmp(name, "init"))) {
 		free_task(t);
 		return NULL;
 	}
@@ -194,7 +205,7 @@ pid_t kernel_fork(struct pt_regs *regs)
 	*task_pt_regs(t) = *regs;
 	task_pt_regs(t)->a0 = 0;	/* fork returns 0 in the child */
 	start_user_task(t);
-	err = attach_task(t);
+	err = attach_task(t, false);
 	if (err) {
 		t->mm = t->active_mm = NULL;
 		mmput(mm);
@@ -229,7 +240,7 @@ pid_t user_process_create(const char *name, const void *image, size_t size)
 	t->active_mm = mm;
 	mmgrab(mm);
 	start_user_task(t);
-	err = attach_task(t);
+	err = attach_task(t, false);
 	if (err) {
 		t->mm = t->active_mm = NULL;
 		mmput(mm);
